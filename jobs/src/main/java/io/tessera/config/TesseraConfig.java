@@ -1,0 +1,99 @@
+package io.tessera.config;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run configuration, bound from YAML (snake_case keys) by {@link ConfigLoader}. Every field's initial value is
+ * its default; docs/configuration.md documents each key. Unknown keys are rejected.
+ */
+public final class TesseraConfig {
+  public RunSettings run = new RunSettings();
+  public SparkSettings spark = new SparkSettings();
+  public List<SourceConfig> sources = new ArrayList<>();
+  public SelectSettings select = new SelectSettings();
+  public SplitSettings split = new SplitSettings();
+  public PublishSettings publish = new PublishSettings();
+
+  public static final class RunSettings {
+    /** Where the published dataset goes. Required. */
+    public String output;
+    /** Stage outputs; default OUTPUT/_work. */
+    public String work;
+    public static final String RUN_ID_DEFAULT = "default";
+    public String runId = RUN_ID_DEFAULT;
+    /** Fail the run on the first malformed record instead of writing it to rejects. */
+    public boolean strict = false;
+    /** Stages to run, in pipeline order; default all. */
+    public List<String> stages;
+  }
+
+  public static final class SparkSettings {
+    /** Master URL; default: the one spark-submit gives, else local[*]. */
+    public String master;
+    public String appName = "tessera";
+    /** Extra Spark settings (spark.*, spark.hadoop.*), applied to the session. */
+    public Map<String, String> conf = new LinkedHashMap<>();
+  }
+
+  public static final class SourceConfig {
+    /** Unique name, used in run.json and rejects; default: derived from the path. */
+    public String name;
+    /** Reader name, e.g. jsonl. Required. */
+    public String format;
+    /** File, folder or glob, local or remote (s3a://). Required. */
+    public String path;
+    /** Dataset label stored with every record (enwiki, reddit, ...); default: the source name. */
+    public String dataset;
+    /** Record kind (wiki_page, social_post, social_comment, dialogue, survey_item, document). */
+    public String kind = "document";
+    public String license;
+    public String snapshot;
+    /** Field mapping for generic readers (jsonl). */
+    public FieldMapping mapping = new FieldMapping();
+  }
+
+  /** Which JSON fields hold what; dotted paths reach into objects, a list is tried in order. */
+  public static final class FieldMapping {
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> id = List.of("id");
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> text = List.of("text");
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> title = List.of("title");
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> createdAt = List.of("created_at");
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> language = List.of("language");
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> nsfw = List.of();
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> uri = List.of();
+    /** Fields copied as strings into the metadata column, keyed by their path. */
+    public List<String> metadata = List.of();
+  }
+
+  public static final class SelectSettings {
+    /** Records with fewer characters of text are dropped (reason too_short). */
+    public int minChars = 20;
+    /** Drop records the source marks as adult content (reason nsfw). */
+    public boolean dropNsfw = true;
+    /** Keep only one record per duplicate cluster (reason duplicate). */
+    public boolean dropDuplicates = true;
+  }
+
+  public static final class SplitSettings {
+    public String seed = "tessera";
+    public double train = 0.8;
+    public double validation = 0.1;
+    public double test = 0.1;
+  }
+
+  public static final class PublishSettings {
+    /** Target size of a published Parquet file. */
+    public int targetFileMb = 256;
+  }
+}

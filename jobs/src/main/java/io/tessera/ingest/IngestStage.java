@@ -1,0 +1,105 @@
+package io.tessera.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.pipeline.DataException;
+import io.tessera.pipeline.RunPaths;
+import io.tessera.pipeline.Stage;
+import io.tessera.pipeline.StageContext;
+import io.tessera.pipeline.StageNames;
+import io.tessera.pipeline.StageResult;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads every source with its reader in one pass and writes three tables: {@code data} (documents),
+ * {@code rejects} (malformed input with file, byte offset, line and reason) and {@code skipped} (counts of
+ * well-formed records that are not documents, by source and reason). In strict mode the first reject fails the run.
+ */
+public final class IngestStage implements Stage {
+  @Override
+  public String name() {
+    return StageNames.INGEST;
+  }
+
+  @Override
+  public String description() {
+    return "read the sources into the canonical documents table; malformed records go to rejects";
+  }
+
+  @Override
+  public Object settings(TesseraConfig config) {
+    return config.run.strict;
+  }
+
+  @Override
+  public StageResult run(StageContext context) {
+    Dataset<Row> outcomes = null;
+    for (SourceConfig source : context.config().sources) {
+      Dataset<Row> read = Readers.get(source.format)
+          .read(context.spark(), source, context.inputs().get(source.name));
+      outcomes = outcomes == null ? read : outcomes.unionByName(read);
+    }
+    outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return write(context, outcomes);
+    } finally {
+      outcomes.unpersist();
+    }
+  }
+
+  private StageResult write(StageContext context, Dataset<Row> outcomes) {
+    RunPaths paths = context.paths();
+    Dataset<Row> rejects = withLineNumbers(outcomes);
+    if (context.config().run.strict) {
+      List<Row> first = rejects.orderBy("input_file", "position").limit(1).collectAsList();
+      if (!first.isEmpty()) {
+        Row r = first.get(0);
+        throw new DataException("strict mode: malformed record in " + r.getAs("input_file") + " line "
+            + r.getAs("line") + " (byte " + r.getAs("position") + "): " + r.getAs("reason") + ": "
+            + r.getAs("message"));
+      }
+    }
+    long rejected = context.write(rejects, paths.stageTable(name(), "rejects"));
+    long documents = context.write(
+        outcomes.where(col("outcome").equalTo(Outcomes.DOCUMENT)).select(col("document.*")),
+        paths.stageData(name()));
+    context.write(
+        outcomes.where(col("outcome").equalTo(Outcomes.SKIP)).groupBy("source_name", "skip_reason").count(),
+        paths.stageTable(name(), "skipped"));
+
+    StageResult result = StageResult.of(0, documents);
+    result.drop("rejected", rejected);
+    for (Row row : context.spark().read().parquet(paths.stageTable(name(), "skipped")).collectAsList()) {
+      result.drop(row.getString(1), row.getLong(2));
+    }
+    result.recordsIn = documents + result.dropped.values().stream().mapToLong(Long::longValue).sum();
+    return result;
+  }
+
+  /**
+   * Rejects with their 1-based line: the lines of the earlier splits of the same file (from the segment rows, one
+   * per split) plus the line's index within its split.
+   */
+  private static Dataset<Row> withLineNumbers(Dataset<Row> outcomes) {
+    WindowSpec earlier = Window.partitionBy("input_file").orderBy("segment_start")
+        .rowsBetween(Window.unboundedPreceding(), -1);
+    Dataset<Row> segments = outcomes.where(col("outcome").equalTo(Outcomes.SEGMENT))
+        .select(col("input_file"), col("segment_start"),
+            coalesce(sum("segment_lines").over(earlier), lit(0L)).as("lines_before"));
+    return outcomes.where(col("outcome").equalTo(Outcomes.REJECT))
+        .join(segments, new String[] {"input_file", "segment_start"})
+        .withColumn("line", col("lines_before").plus(col("line_in_segment")).plus(1))
+        .select(col("reject.source_name"), col("reject.format"), col("reject.input_file"), col("reject.position"),
+            col("line"), col("reject.reason"), col("reject.message"), col("reject.snippet"));
+  }
+}

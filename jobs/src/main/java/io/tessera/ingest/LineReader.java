@@ -1,0 +1,246 @@
+package io.tessera.ingest;
+
+import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.ingest.InputFiles.InputFile;
+import io.tessera.ingest.RecordContext.SourceInfo;
+import io.tessera.schema.RowBuilder;
+import io.tessera.schema.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads line-oriented files with Hadoop's TextInputFormat, so large plain and .bz2 files are split across tasks
+ * and .gz files are decompressed on the fly. Every line is handed to a {@link LineFormat}; each split also emits a
+ * segment row with its line count, from which ingest derives exact line numbers for rejects.
+ */
+final class LineReader implements Reader {
+  private final String name;
+  private final String description;
+  private final Function<SourceConfig, LineFormat> formatFactory;
+
+  LineReader(String name, String description, Function<SourceConfig, LineFormat> formatFactory) {
+    this.name = name;
+    this.description = description;
+    this.formatFactory = formatFactory;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Job job;
+    try {
+      job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
+      FileInputFormat.setInputPaths(job, files.stream().map(f -> new Path(f.path())).toArray(Path[]::new));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> relativeNames = new HashMap<>();
+    files.forEach(f -> relativeNames.put(f.path(), f.relativeName()));
+    SourceInfo info = new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license,
+        source.snapshot);
+    LineFormat format = formatFactory.apply(source);
+    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
+        job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    JavaRDD<Row> outcomes = lines.mapPartitionsWithInputSplit(
+        (split, it) -> parseSplit(split, it, info, format, relativeNames), true);
+    return spark.createDataFrame(outcomes, Outcomes.SCHEMA);
+  }
+
+  private static Iterator<Row> parseSplit(InputSplit split, Iterator<scala.Tuple2<LongWritable, Text>> lines,
+      SourceInfo source, LineFormat format, Map<String, String> relativeNames) {
+    FileSplit fileSplit = (FileSplit) split;
+    String file = fileSplit.getPath().toString();
+    RecordContext context = new RecordContext(source, file, relativeNames.getOrDefault(file, fileSplit.getPath().getName()));
+    long segmentStart = fileSplit.getStart();
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    List<Row> buffer = new ArrayList<>();
+    OutcomeCollector collector = new OutcomeCollector(source.name(), file, segmentStart, buffer);
+    return new Iterator<>() {
+      long lineInSegment = -1;
+      boolean segmentEmitted;
+
+      @Override
+      public boolean hasNext() {
+        while (buffer.isEmpty()) {
+          if (lines.hasNext()) {
+            scala.Tuple2<LongWritable, Text> next = lines.next();
+            lineInSegment++;
+            long offset = next._1().get();
+            Text text = next._2();
+            if (text.getLength() == 0 || isBlank(text)) {
+              continue;
+            }
+            context.at(offset);
+            collector.startRecord(context, lineInSegment, text);
+            String line;
+            try {
+              line = utf8.decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
+            } catch (CharacterCodingException e) {
+              collector.reject("invalid_utf8", "the line is not valid UTF-8");
+              continue;
+            }
+            if (offset == 0 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+              line = line.substring(1);
+            }
+            try {
+              format.parse(line, context, collector);
+            } catch (RuntimeException e) {
+              collector.reject("parse_error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            collector.endRecord();
+          } else if (!segmentEmitted) {
+            segmentEmitted = true;
+            buffer.add(collector.segment(lineInSegment + 1));
+          } else {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return buffer.remove(buffer.size() - 1);
+      }
+    };
+  }
+
+  private static boolean isBlank(Text text) {
+    byte[] bytes = text.getBytes();
+    for (int i = 0; i < text.getLength(); i++) {
+      if (bytes[i] != ' ' && bytes[i] != '\t' && bytes[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Turns emitter calls into outcome rows, enforcing one outcome per record. */
+  private static final class OutcomeCollector implements Emitter {
+    private static final int SNIPPET_BYTES = 1024;
+    private final String sourceName;
+    private final String file;
+    private final long segmentStart;
+    private final List<Row> buffer;
+    private RecordContext context;
+    private long lineInSegment;
+    private Text raw;
+    private int emitted;
+
+    OutcomeCollector(String sourceName, String file, long segmentStart, List<Row> buffer) {
+      this.sourceName = sourceName;
+      this.file = file;
+      this.segmentStart = segmentStart;
+      this.buffer = buffer;
+    }
+
+    void startRecord(RecordContext context, long lineInSegment, Text raw) {
+      this.context = context;
+      this.lineInSegment = lineInSegment;
+      this.raw = raw;
+      this.emitted = 0;
+    }
+
+    void endRecord() {
+      if (emitted == 0) {
+        reject("parse_error", "the reader produced nothing for this record");
+      }
+    }
+
+    private RowBuilder outcome(String kind) {
+      emitted++;
+      if (emitted > 1) {
+        throw new IllegalStateException("a reader emitted more than one outcome for " + context.positionalId());
+      }
+      return new RowBuilder(Outcomes.SCHEMA)
+          .set("outcome", kind)
+          .set("source_name", sourceName)
+          .set("input_file", file)
+          .set("segment_start", segmentStart)
+          .set("line_in_segment", lineInSegment);
+    }
+
+    @Override
+    public void document(Row document) {
+      buffer.add(outcome(Outcomes.DOCUMENT).set("document", document).build());
+    }
+
+    @Override
+    public void reject(String reason, String message) {
+      Row reject = new RowBuilder(Tables.REJECTS)
+          .set("source_name", sourceName)
+          .set("format", context.source().format())
+          .set("input_file", file)
+          .set("position", context.position())
+          .set("reason", reason)
+          .set("message", message)
+          .set("snippet", snippet(raw))
+          .build();
+      buffer.add(outcome(Outcomes.REJECT).set("reject", reject).build());
+    }
+
+    @Override
+    public void skip(String reason) {
+      buffer.add(outcome(Outcomes.SKIP).set("skip_reason", reason).build());
+    }
+
+    Row segment(long lines) {
+      return new RowBuilder(Outcomes.SCHEMA)
+          .set("outcome", Outcomes.SEGMENT)
+          .set("source_name", sourceName)
+          .set("input_file", file)
+          .set("segment_start", segmentStart)
+          .set("segment_lines", lines)
+          .build();
+    }
+
+    private static String snippet(Text raw) {
+      int length = Math.min(raw.getLength(), SNIPPET_BYTES);
+      // Back off to a UTF-8 character boundary so the snippet never ends in half a character.
+      while (length > 0 && length < raw.getLength() && (raw.getBytes()[length] & 0xC0) == 0x80) {
+        length--;
+      }
+      return new String(raw.getBytes(), 0, length, StandardCharsets.UTF_8);
+    }
+  }
+}

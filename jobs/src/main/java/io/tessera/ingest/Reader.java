@@ -1,0 +1,18 @@
+package io.tessera.ingest;
+
+import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.ingest.InputFiles.InputFile;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** A source format: reads a source's files into outcome rows ({@link Outcomes#SCHEMA}), in parallel. */
+public interface Reader {
+  /** The format name used in configs and --source FORMAT=PATH. */
+  String name();
+
+  String description();
+
+  Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files);
+}

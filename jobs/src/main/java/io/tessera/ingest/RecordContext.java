@@ -1,0 +1,80 @@
+package io.tessera.ingest;
+
+import io.tessera.schema.RowBuilder;
+import io.tessera.schema.Tables;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Where a record comes from: its source, file and byte offset; makes the document envelope with a stable id. */
+public final class RecordContext {
+  private final SourceInfo source;
+  private final String inputFile;
+  private final String relativeName;
+  private long position;
+
+  RecordContext(SourceInfo source, String inputFile, String relativeName) {
+    this.source = source;
+    this.inputFile = inputFile;
+    this.relativeName = relativeName;
+  }
+
+  void at(long position) {
+    this.position = position;
+  }
+
+  public SourceInfo source() {
+    return source;
+  }
+
+  public String inputFile() {
+    return inputFile;
+  }
+
+  public long position() {
+    return position;
+  }
+
+  /** The record's id when the source gives none: the file's name under the source path and the byte offset. */
+  public String positionalId() {
+    return relativeName + "@" + position;
+  }
+
+  /** A documents row with doc_id, kind and source filled in; the reader sets the rest. */
+  public RowBuilder newDocument(String sourceRecordId, String uri) {
+    RowBuilder sourceRow = new RowBuilder(Tables.SOURCE)
+        .set("name", source.name())
+        .set("dataset", source.dataset())
+        .set("format", source.format())
+        .set("source_record_id", sourceRecordId)
+        .set("uri", uri)
+        .set("input_file", inputFile)
+        .set("position", position)
+        .set("snapshot", source.snapshot())
+        .set("license", source.license());
+    return new RowBuilder(Tables.DOCUMENTS)
+        .set("doc_id", docId(source.dataset(), sourceRecordId))
+        .set("kind", source.kind())
+        .set("source", sourceRow.build());
+  }
+
+  /** Hex of the first 128 bits of SHA-256 over (dataset, source_record_id): the same on any cluster and rerun. */
+  public static String docId(String dataset, String sourceRecordId) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(dataset.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(sourceRecordId.getBytes(StandardCharsets.UTF_8));
+      byte[] digest = sha.digest();
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The parts of a source's config that records carry; serialisable, shipped to executors. */
+  public record SourceInfo(String name, String dataset, String format, String kind, String license, String snapshot)
+      implements Serializable {}
+}

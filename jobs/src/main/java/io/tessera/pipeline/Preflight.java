@@ -1,0 +1,60 @@
+package io.tessera.pipeline;
+
+import io.tessera.config.ConfigException;
+import io.tessera.config.TesseraConfig;
+import io.tessera.ingest.InputFiles;
+import java.io.IOException;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Checks, before Spark starts, that every input path names readable files and the output folder is writable. */
+public final class Preflight {
+  private Preflight() {}
+
+  public static void check(TesseraConfig config) {
+    Configuration conf = hadoopConf(config);
+    for (int i = 0; i < config.sources.size(); i++) {
+      try {
+        InputFiles.list(config.sources.get(i).path, conf);
+      } catch (ConfigException e) {
+        throw new ConfigException("sources." + i + ".path: " + e.getMessage());
+      }
+    }
+    checkWritable("run.output", config.run.output, conf);
+    if (config.run.work != null) {
+      checkWritable("run.work", config.run.work, conf);
+    }
+  }
+
+  /** Hadoop settings from the config's spark.hadoop.* keys, as the Spark session will have them. */
+  static Configuration hadoopConf(TesseraConfig config) {
+    Configuration conf = new Configuration();
+    SparkSessions.HADOOP_DEFAULTS.forEach(conf::set);
+    config.spark.conf.forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        conf.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    return conf;
+  }
+
+  private static void checkWritable(String key, String folder, Configuration conf) {
+    Path dir = new Path(folder);
+    Path probe = new Path(dir, "._tessera_write_probe_" + UUID.randomUUID());
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+        throw new ConfigException(key + ": output path is a file, not a folder: " + folder);
+      }
+      if (!fs.mkdirs(dir)) {
+        throw new ConfigException(key + ": cannot create output folder " + folder);
+      }
+      fs.create(probe, true).close();
+      fs.delete(probe, false);
+    } catch (IOException e) {
+      throw new ConfigException(key + ": output folder is not writable: " + folder + " (" + e.getMessage() + ")", e);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.tessera.pipeline;
+
+import io.tessera.config.TesseraConfig;
+import io.tessera.ingest.InputFiles.InputFile;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** What a running stage may use: the session, the config, the run's folders and the listed inputs. */
+public final class StageContext {
+  private final SparkSession spark;
+  private final TesseraConfig config;
+  private final RunPaths paths;
+  private final Map<String, List<InputFile>> inputs;
+
+  StageContext(SparkSession spark, TesseraConfig config, RunPaths paths, Map<String, List<InputFile>> inputs) {
+    this.spark = spark;
+    this.config = config;
+    this.paths = paths;
+    this.inputs = inputs;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public TesseraConfig config() {
+    return config;
+  }
+
+  public RunPaths paths() {
+    return paths;
+  }
+
+  /** The input files of each source, by source name, as listed when the run started. */
+  public Map<String, List<InputFile>> inputs() {
+    return inputs;
+  }
+
+  /** The committed main output of an earlier stage. */
+  public Dataset<Row> read(String stage) {
+    return spark.read().parquet(paths.stageData(stage));
+  }
+
+  /** Writes a stage's table as Parquet, replacing what was there; returns the rows written. */
+  public long write(Dataset<Row> table, String path) {
+    table.write().mode("overwrite").parquet(path);
+    return spark.read().parquet(path).count();
+  }
+}

@@ -1,0 +1,143 @@
+package io.tessera.publish;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.tessera.config.TesseraConfig;
+import io.tessera.pipeline.HadoopFiles;
+import io.tessera.pipeline.Stage;
+import io.tessera.pipeline.StageContext;
+import io.tessera.pipeline.StageNames;
+import io.tessera.pipeline.StageResult;
+import io.tessera.schema.Conform;
+import io.tessera.schema.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Writes the dataset researchers read: {@code OUTPUT/data/split=S/culture=C/language=L/*.parquet} (zstd, INT64
+ * microsecond timestamps, split/culture/language also kept as columns inside the files) and {@code OUTPUT/rejects/}.
+ *
+ * <p>Files are sized for readers: each partition gets as many files as its estimated size needs at the target file
+ * size, rows spread over them by a hash of doc_id and sorted by doc_id inside, so the rows of every file are the same
+ * on any cluster. Spark drops partition columns from the files it writes, so the partitioned write goes to a staging
+ * folder under copies of the columns, and the files are moved into the published layout.
+ */
+public final class PublishStage implements Stage {
+  private static final List<String> PARTITIONS = List.of("split", "culture", "language");
+  private static final String STAGED_PREFIX = "_p_";
+  /** Parquet with zstd stores text at about half its UTF-8 size; enough to choose a file count. */
+  private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
+  private static final long REJECT_ROWS_PER_FILE = 1_000_000;
+
+  @Override
+  public String name() {
+    return StageNames.PUBLISH;
+  }
+
+  @Override
+  public String description() {
+    return "write the partitioned Parquet dataset, rejects and run report to the output folder";
+  }
+
+  @Override
+  public Object settings(TesseraConfig config) {
+    return Map.of("output", config.run.output, "target_file_mb", config.publish.targetFileMb);
+  }
+
+  @Override
+  public boolean outputPresent(StageContext context) {
+    return new HadoopFiles(context.spark().sparkContext().hadoopConfiguration())
+        .exists(context.paths().published("data"));
+  }
+
+  @Override
+  public StageResult run(StageContext context) {
+    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT), Tables.DATASET);
+    String data = context.paths().published("data");
+    String staging = context.paths().published("_tessera/staging");
+    long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;
+
+    Dataset<Row> plan = records.groupBy("split", "culture", "language")
+        .agg(sum(octet_length(col("text"))).as("_text_bytes"), count(lit(1)).as("_rows"))
+        .selectExpr("split", "culture", "language",
+            "cast(greatest(1, ceil(_text_bytes * " + COMPRESSED_PER_TEXT_BYTE + " / " + targetBytes + ")) as int)"
+                + " as _files")
+        .cache();
+    long totalFiles = plan.agg(sum("_files")).first().getLong(0);
+    Dataset<Row> staged = records.join(broadcast(plan), PARTITIONS.toArray(String[]::new))
+        .withColumn("_file", pmod(xxhash64(col("doc_id")), col("_files")))
+        .withColumn(STAGED_PREFIX + "split", col("split"))
+        .withColumn(STAGED_PREFIX + "culture", col("culture"))
+        .withColumn(STAGED_PREFIX + "language", col("language"))
+        .repartition((int) Math.max(1, totalFiles), col("split"), col("culture"), col("language"), col("_file"))
+        .sortWithinPartitions(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language", "doc_id")
+        .drop("_files", "_file");
+    staged.write().mode("overwrite")
+        .partitionBy(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language")
+        .parquet(staging);
+    plan.unpersist();
+    int files = moveStaged(context, staging, data);
+
+    Dataset<Row> rejected = context.spark().read().parquet(context.paths().stageTable(StageNames.INGEST, "rejects"));
+    long rejectCount = rejected.count();
+    rejected.repartitionByRange((int) Math.max(1, (rejectCount + REJECT_ROWS_PER_FILE - 1) / REJECT_ROWS_PER_FILE),
+            col("input_file"), col("position"))
+        .sortWithinPartitions("input_file", "position")
+        .write().mode("overwrite").parquet(staging);
+    moveStaged(context, staging, context.paths().published("rejects"));
+
+    long in = records.count();
+    long published = context.spark().read().parquet(data).count();
+    StageResult result = StageResult.of(in, published);
+    result.stats.put("files", files);
+    result.stats.put("rejects", rejectCount);
+    return result;
+  }
+
+  /** Moves the staged Parquet files into the published layout; leaves Spark's and Hadoop's side files behind. */
+  private static int moveStaged(StageContext context, String staging, String data) {
+    try {
+      Path stagingPath = new Path(staging);
+      Path dataPath = new Path(data);
+      FileSystem fs = HadoopFiles.withoutChecksums(
+          stagingPath.getFileSystem(context.spark().sparkContext().hadoopConfiguration()));
+      fs.delete(dataPath, true);
+      String root = fs.makeQualified(stagingPath).toString();
+      int moved = 0;
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(stagingPath, true);
+      while (it.hasNext()) {
+        Path file = it.next().getPath();
+        if (!file.getName().endsWith(".parquet") || file.getName().startsWith(".")) {
+          continue;
+        }
+        String relative = file.toString().substring(root.length() + 1).replace("/" + STAGED_PREFIX, "/");
+        relative = relative.startsWith(STAGED_PREFIX) ? relative.substring(STAGED_PREFIX.length()) : relative;
+        Path target = new Path(dataPath, relative);
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(file, target)) {
+          throw new IOException("cannot move " + file + " to " + target);
+        }
+        moved++;
+      }
+      fs.delete(stagingPath, true);
+      return moved;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
