@@ -31,19 +31,23 @@ public final class Tessera implements Runnable {
 
   /** Runs the command line and returns its exit code; never calls System.exit (tests call this). */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Tessera());
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Tessera()).setOut(out).setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      PrintWriter err = commandLine.getErr();
+      PrintWriter errors = commandLine.getErr();
       if (e instanceof ConfigException) {
-        err.println("tessera: error: " + e.getMessage());
+        errors.println("tessera: error: " + e.getMessage());
         return EXIT_USAGE;
       }
       if (e instanceof DataException) {
-        err.println("tessera: data error: " + e.getMessage());
+        errors.println("tessera: data error: " + e.getMessage());
         return EXIT_DATA;
       }
-      err.println("tessera: failed: " + e);
-      e.printStackTrace(err);
+      errors.println("tessera: failed: " + e);
+      e.printStackTrace(errors);
       return EXIT_FAILED;
     });
     return cli.execute(args);

@@ -22,6 +22,9 @@ import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.Readers;
 import io.tessera.pipeline.StageNames;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,15 +138,15 @@ public final class ConfigLoader {
     }
     String key = override.substring(0, eq).trim();
     JsonNode value = parseScalar(override.substring(eq + 1));
-    String[] parts = key.split("\\.");
+    List<String> parts = splitKey(key);
     JsonNode node = tree;
-    for (int i = 0; i < parts.length; i++) {
-      boolean last = i == parts.length - 1;
-      String part = parts[i];
+    for (int i = 0; i < parts.size(); i++) {
+      boolean last = i == parts.size() - 1;
+      String part = parts.get(i);
       if (node instanceof ArrayNode array) {
         int index = parseIndex(part, key);
         if (index >= array.size()) {
-          throw new ConfigException("--set " + key + ": list '" + String.join(".", List.of(parts).subList(0, i))
+          throw new ConfigException("--set " + key + ": list '" + String.join(".", parts.subList(0, i))
               + "' has " + array.size() + " item(s), no index " + index);
         }
         if (last) {
@@ -162,10 +165,54 @@ public final class ConfigLoader {
           node = child;
         }
       } else {
-        throw new ConfigException("--set " + key + ": '" + String.join(".", List.of(parts).subList(0, i))
+        throw new ConfigException("--set " + key + ": '" + String.join(".", parts.subList(0, i))
             + "' is a single value, not a mapping or list");
       }
     }
+  }
+
+  /**
+   * Splits a dotted key into path parts, following the config classes: once the path reaches a map-valued setting
+   * (spark.conf), the rest of the key is one map key, dots included (spark.conf.spark.sql.shuffle.partitions).
+   */
+  static List<String> splitKey(String key) {
+    String[] raw = key.split("\\.");
+    List<String> parts = new ArrayList<>();
+    Type type = TesseraConfig.class;
+    for (int i = 0; i < raw.length; i++) {
+      Class<?> clazz = rawClass(type);
+      if (clazz != null && Map.class.isAssignableFrom(clazz)) {
+        parts.add(String.join(".", List.of(raw).subList(i, raw.length)));
+        return parts;
+      }
+      parts.add(raw[i]);
+      if (clazz != null && List.class.isAssignableFrom(clazz) && type instanceof ParameterizedType p) {
+        type = p.getActualTypeArguments()[0];
+      } else {
+        type = fieldType(clazz, raw[i]);
+      }
+    }
+    return parts;
+  }
+
+  private static Class<?> rawClass(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : null;
+  }
+
+  private static Type fieldType(Class<?> clazz, String snakeName) {
+    if (clazz == null) {
+      return null;
+    }
+    String camel = Pattern.compile("_([a-z0-9])").matcher(snakeName).replaceAll(m -> m.group(1).toUpperCase(Locale.ROOT));
+    for (Field field : clazz.getFields()) {
+      if (field.getName().equals(camel)) {
+        return field.getGenericType();
+      }
+    }
+    return null;
   }
 
   private static int parseIndex(String part, String key) {

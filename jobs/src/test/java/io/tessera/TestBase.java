@@ -1,0 +1,44 @@
+package io.tessera;
+
+import io.tessera.pipeline.SparkSessions;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** One local[2] SparkSession per test class, UI off, few shuffle partitions; repo paths for tests. */
+public abstract class TestBase {
+  protected static SparkSession spark;
+
+  @BeforeAll
+  static void startSpark() {
+    SparkSession.Builder builder = SparkSession.builder()
+        .master("local[2]")
+        .appName("tessera-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC");
+    SparkSessions.HADOOP_DEFAULTS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+    spark = builder.getOrCreate();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    if (spark != null) {
+      spark.stop();
+      spark = null;
+    }
+  }
+
+  /** The repository root (the parent pom's folder). */
+  public static Path repo() {
+    return Paths.get(System.getProperty("tessera.repo", "..")).toAbsolutePath().normalize();
+  }
+
+  /** The shared real-data fixtures, read in place. */
+  public static Path fixtures() {
+    return Paths.get(System.getProperty("tessera.fixtures", "../../shared/fixtures")).toAbsolutePath().normalize();
+  }
+}

@@ -1,0 +1,181 @@
+package io.tessera.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tessera.DuckDb;
+import io.tessera.TestBase;
+import io.tessera.pipeline.StageNames;
+import io.tessera.schema.Tables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the CLI on the shipped sample corpus and reads the published dataset back with DuckDB. The expected counts
+ * come from how data/sample was written (see its README), not from a previous run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest extends TestBase {
+  @TempDir
+  static Path dir;
+
+  private static final JsonMapper JSON = new JsonMapper();
+
+  /** The demo config with the sample paths made absolute (tests run in jobs/). */
+  static String[] demoRun(Path output, String... extra) {
+    Path sample = repo().resolve("data/sample");
+    List<String> args = new ArrayList<>(List.of("run", "--config", repo().resolve("conf/demo.yaml").toString(),
+        "--output", output.toString(),
+        "--set", "sources.0.path=" + sample.resolve("posts.jsonl"),
+        "--set", "sources.1.path=" + sample.resolve("reddit"),
+        "--set", "sources.2.path=" + sample.resolve("twitter/tweets_v1.jsonl")));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(String[]::new);
+  }
+
+  private static JsonNode runJson(Path output) throws IOException {
+    return JSON.readTree(output.resolve("_tessera/run.json").toFile());
+  }
+
+  private static String glob(Path output) {
+    return "read_parquet('" + output.resolve("data") + "/**/*.parquet', hive_partitioning=true)";
+  }
+
+  @Test
+  @Order(1)
+  void demoRunPublishesTheSampleAsExpected() throws Exception {
+    Path out = dir.resolve("demo");
+    CliTest.Result r = CliTest.run(demoRun(out));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains(out.resolve("data").toString()), "prints where the dataset landed: " + r.out());
+
+    try (DuckDb db = new DuckDb()) {
+      // posts: 22 lines - 2 malformed - 1 empty - 1 exact repost; reddit: 11 - 1 malformed - [deleted] - [removed]
+      // - 1 over_18 - 1 repost; tweets: 7 - delete notice - limit notice.
+      Map<String, Long> perSource = new TreeMap<>();
+      for (Map<String, Object> row : db.query("select source.name as s, count(*) as n from " + glob(out) + " group by 1")) {
+        perSource.put((String) row.get("s"), ((Number) row.get("n")).longValue());
+      }
+      assertEquals(Map.of("sample-posts", 18L, "sample-reddit", 6L, "sample-tweets", 5L), perSource);
+
+      Set<String> columns = db.query("describe select * from " + glob(out)).stream()
+          .map(row -> (String) row.get("column_name")).collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(new TreeSet<>(Arrays.asList(Tables.DATASET.fieldNames())), columns);
+
+      // Partition folders and the in-file columns agree, for every row.
+      assertEquals(0, db.count("select count(*) from read_parquet('" + out.resolve("data")
+          + "/**/*.parquet', hive_partitioning=false, filename=true) where filename not like '%/split=' || split"
+          + " || '/culture=' || culture || '/language=' || language || '/%'"));
+      assertEquals(Set.of("train", "validation", "test"), db.query("select distinct split from " + glob(out)).stream()
+          .map(row -> (String) row.get("split")).collect(Collectors.toSet()));
+      assertEquals(0, db.count("select count(*) from " + glob(out) + " where language <> lang.code"));
+      // English as declared: p001 (or its repost p014), p015, and two tweets; Reddit declares no language.
+      assertEquals(4, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
+
+      String aFile = firstParquet(out.resolve("data"));
+      Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile
+          + "') where name = 'created_at'").get(0);
+      assertEquals("INT64", createdAt.get("type"));
+      assertTrue(String.valueOf(createdAt.get("logical_type")).contains("MICROS"), createdAt.toString());
+      assertEquals(Set.of("ZSTD"), db.query("select distinct compression from parquet_metadata('" + aFile + "')")
+          .stream().map(row -> (String) row.get("compression")).collect(Collectors.toSet()));
+      assertEquals(java.time.OffsetDateTime.parse("2024-02-15T00:00Z"), db.query("select created_at from "
+          + glob(out) + " where source.source_record_id = 't1_kq1a001'").get(0).get("created_at"));
+
+      List<String> rejects = db.query("select source_name, line, reason from read_parquet('" + out.resolve("rejects")
+          + "/*.parquet') order by 1, 2").stream()
+          .map(row -> row.get("source_name") + ":" + row.get("line") + ":" + row.get("reason")).toList();
+      assertEquals(List.of("sample-posts:20:malformed_json", "sample-posts:21:malformed_json",
+          "sample-reddit:10:malformed_json"), rejects);
+    }
+
+    try (Stream<Path> files = Files.walk(out)) {
+      List<String> clutter = files.filter(p -> !p.startsWith(out.resolve("_work")))
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.equals("_SUCCESS") || n.endsWith(".crc") || n.startsWith("_p_")).toList();
+      assertEquals(List.of(), clutter);
+    }
+
+    JsonNode report = runJson(out);
+    assertEquals("succeeded", report.get("status").asText());
+    for (String field : List.of("run_id", "config_fingerprint", "code_version", "started_at", "finished_at")) {
+      assertTrue(report.hasNonNull(field), field);
+    }
+    List<String> stages = new ArrayList<>();
+    report.get("stages").forEach(s -> stages.add(s.get("name").asText()));
+    assertEquals(StageNames.ALL, stages);
+    for (JsonNode source : report.get("sources")) {
+      long accounted = source.get("published").asLong() + source.get("dropped").asLong()
+          + source.get("duplicates").asLong() + source.get("rejected").asLong();
+      assertEquals(source.get("records_in").asLong(), accounted, source.toString());
+      assertTrue(source.get("bytes").asLong() > 0, source.toString());
+    }
+    JsonNode reddit = report.get("sources").get(1);
+    assertEquals(11, reddit.get("records_in").asLong());
+    assertEquals(1, reddit.get("duplicates").asLong());
+    assertEquals(Map.of("nsfw", 1, "too_short", 2),
+        JSON.convertValue(reddit.get("dropped_by_reason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
+  }
+
+  @Test
+  @Order(2)
+  void rerunSkipsFinishedStagesAndAThresholdRerunsSelectOnward() throws Exception {
+    Path out = dir.resolve("demo");
+    assertEquals(0, CliTest.run(demoRun(out)).code());
+    runJson(out).get("stages").forEach(s -> assertEquals("skipped", s.get("status").asText(), s.toString()));
+
+    CliTest.Result r = CliTest.run(demoRun(out, "--set", "select.min_chars=100"));
+    assertEquals(0, r.code(), r.err());
+    Map<String, String> status = new TreeMap<>();
+    runJson(out).get("stages").forEach(s -> status.put(s.get("name").asText(), s.get("status").asText()));
+    assertEquals(Map.of("ingest", "skipped", "langid", "skipped", "tag", "skipped", "dedup", "skipped",
+        "select", "ran", "split", "ran", "publish", "ran"), status);
+    try (DuckDb db = new DuckDb()) {
+      assertEquals(0, db.count("select count(*) from " + glob(out) + " where quality.char_count < 100"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void sameRowsAndSplitsWhateverThePartitioning() throws Exception {
+    Path one = dir.resolve("p1");
+    Path seven = dir.resolve("p7");
+    assertEquals(0, CliTest.run(demoRun(one, "--set", "spark.conf.spark.sql.shuffle.partitions=1")).code());
+    assertEquals(0, CliTest.run(demoRun(seven, "--set", "spark.conf.spark.sql.shuffle.partitions=7")).code());
+    try (DuckDb db = new DuckDb()) {
+      String rows = "select doc_id, split, culture, language, text from %s order by doc_id";
+      assertEquals(db.query(String.format(rows, glob(one))), db.query(String.format(rows, glob(seven))));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void strictModeFailsWithExitCode3NamingFileAndLine() {
+    CliTest.Result r = CliTest.run(demoRun(dir.resolve("strict"), "--set", "run.strict=true"));
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("posts.jsonl line 20"), r.err());
+  }
+
+  private static String firstParquet(Path data) throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      return files.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow().toString();
+    }
+  }
+}

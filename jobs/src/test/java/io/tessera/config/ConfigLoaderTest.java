@@ -1,0 +1,150 @@
+package io.tessera.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.pipeline.StageNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("run.yaml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+
+  private static final String VALID = """
+      run:
+        output: out/x
+      sources:
+        - format: jsonl
+          path: data/in.jsonl
+      """;
+
+  @Test
+  void defaultsFillWhatTheFileLeavesOut() throws IOException {
+    TesseraConfig config = ConfigLoader.load(write(VALID), List.of());
+    assertEquals("out/x", config.run.output);
+    assertEquals("default", config.run.runId);
+    assertEquals(StageNames.ALL, config.run.stages);
+    assertEquals("in", config.sources.get(0).name);
+    assertEquals("in", config.sources.get(0).dataset);
+    assertEquals(List.of("text"), config.sources.get(0).mapping.text);
+    assertEquals(20, config.select.minChars);
+  }
+
+  @Test
+  void unknownKeyNamesTheKeyAndTheLine() throws IOException {
+    Path file = write("""
+        run:
+          output: out/x
+        sources:
+          - format: jsonl
+            path: data/in.jsonl
+        select:
+          min_charz: 5
+        """);
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().contains("unknown key 'select.min_charz'"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 7"), e.getMessage());
+    assertTrue(e.getMessage().contains("min_chars"), "lists the known keys: " + e.getMessage());
+  }
+
+  @Test
+  void wrongTypeNamesTheKey() throws IOException {
+    Path file = write(VALID + "select:\n  min_chars: many\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().contains("bad value for key 'select.min_chars'"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 7"), e.getMessage());
+  }
+
+  @Test
+  void missingRequiredValuesAreNamed() throws IOException {
+    Path file = write("sources:\n  - format: jsonl\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().contains("'run.output'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'sources.0.path'"), e.getMessage());
+  }
+
+  @Test
+  void missingFileIsAConfigError() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(dir.resolve("nope.yaml"), List.of()));
+    assertTrue(e.getMessage().contains("config file not found"), e.getMessage());
+  }
+
+  @Test
+  void unknownReaderAndStageAreRejected() throws IOException {
+    Path file = write(VALID.replace("format: jsonl", "format: parquet") + "run2: 1\n");
+    assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(write(VALID), List.of("run.stages=[ingest, sorting]")));
+    assertTrue(e.getMessage().contains("unknown stage 'sorting'"), e.getMessage());
+  }
+
+  @Test
+  void setOverridesAnyKeyWithTypedValues() throws IOException {
+    TesseraConfig config = ConfigLoader.load(write(VALID), List.of(
+        "select.min_chars=50", "select.drop_nsfw=false", "sources.0.path=other.jsonl",
+        "sources.0.mapping.text=[body, text]", "spark.conf.spark.sql.shuffle.partitions=7",
+        "split.train=0.7", "split.test=0.2"));
+    assertEquals(50, config.select.minChars);
+    assertFalse(config.select.dropNsfw);
+    assertEquals("other.jsonl", config.sources.get(0).path);
+    assertEquals(List.of("body", "text"), config.sources.get(0).mapping.text);
+    assertEquals("7", config.spark.conf.get("spark.sql.shuffle.partitions"));
+    assertEquals(0.7, config.split.train);
+  }
+
+  @Test
+  void setOfUnknownKeyOrMissingIndexFails() throws IOException {
+    Path file = write(VALID);
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, List.of("select.min_charz=3")));
+    assertTrue(unknown.getMessage().contains("unknown key 'select.min_charz'"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("--set"), unknown.getMessage());
+    ConfigException index = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, List.of("sources.3.path=x")));
+    assertTrue(index.getMessage().contains("no index 3"), index.getMessage());
+  }
+
+  @Test
+  void splitRatiosMustSumToOne() throws IOException {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(write(VALID), List.of("split.train=0.9")));
+    assertTrue(e.getMessage().contains("must sum to 1"), e.getMessage());
+  }
+
+  @Test
+  void quickModeBuildsSourcesFromFlags() {
+    TesseraConfig config = ConfigLoader.quick(List.of("jsonl=data/a.jsonl.gz", "jsonl=other/a.jsonl"), "out/q",
+        List.of());
+    assertEquals(2, config.sources.size());
+    assertEquals("a", config.sources.get(0).name);
+    assertEquals("a-2", config.sources.get(1).name);
+    assertEquals("out/q", config.run.output);
+    assertThrows(ConfigException.class, () -> ConfigLoader.quick(List.of("data/a.jsonl"), "out", List.of()));
+  }
+
+  @Test
+  void effectiveConfigRedactsSecrets() throws IOException {
+    TesseraConfig config = ConfigLoader.load(write(VALID), List.of(
+        "spark.conf.spark.hadoop.fs.s3a.secret.key=hunter2", "spark.conf.spark.hadoop.fs.s3a.access.key=AKIAEXAMPLE",
+        "spark.conf.spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9000"));
+    String yaml = ConfigLoader.toRedactedYaml(config);
+    assertFalse(yaml.contains("hunter2"), yaml);
+    assertFalse(yaml.contains("AKIAEXAMPLE"), yaml);
+    assertTrue(yaml.contains("http://127.0.0.1:9000"), yaml);
+    assertTrue(yaml.contains("*****"), yaml);
+  }
+}
