@@ -2,6 +2,7 @@ package io.tessera.ingest;
 
 import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
+import org.apache.commons.text.StringEscapeUtils;
 import org.apache.spark.sql.Row;
 
 /** Helpers every reader uses to fill the documents envelope the same way. */
@@ -15,6 +16,16 @@ public final class Documents {
         .set("word_count", wordCount(text))
         .set("nsfw", nsfw)
         .build();
+  }
+
+  /** The lang struct with only the language the source declares; langid fills in the rest. */
+  public static Row declaredLanguage(String declared) {
+    return new RowBuilder(Tables.LANG).set("source_declared", declared).build();
+  }
+
+  /** Social APIs escape their text as HTML (&amp;gt; for a quote marker); null stays null. */
+  public static String unescapeHtml(String text) {
+    return text == null ? null : StringEscapeUtils.unescapeHtml4(text);
   }
 
   static int wordCount(String text) {

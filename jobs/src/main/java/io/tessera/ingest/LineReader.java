@@ -12,12 +12,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -41,11 +41,19 @@ import org.apache.spark.sql.SparkSession;
 final class LineReader implements Reader {
   private final String name;
   private final String description;
-  private final Function<SourceConfig, LineFormat> formatFactory;
+  private final String recordDelimiter;
+  private final LineFormat.Factory formatFactory;
 
-  LineReader(String name, String description, Function<SourceConfig, LineFormat> formatFactory) {
+  /** A reader of newline-delimited records. */
+  LineReader(String name, String description, LineFormat.Factory formatFactory) {
+    this(name, description, null, formatFactory);
+  }
+
+  /** A reader of records that end with {@code recordDelimiter} (e.g. {@code </page>}). */
+  LineReader(String name, String description, String recordDelimiter, LineFormat.Factory formatFactory) {
     this.name = name;
     this.description = description;
+    this.recordDelimiter = recordDelimiter;
     this.formatFactory = formatFactory;
   }
 
@@ -67,6 +75,9 @@ final class LineReader implements Reader {
     try {
       job = Job.getInstance(spark.sparkContext().hadoopConfiguration());
       FileInputFormat.setInputPaths(job, files.stream().map(f -> new Path(f.path())).toArray(Path[]::new));
+      if (recordDelimiter != null) {
+        job.getConfiguration().set("textinputformat.record.delimiter", recordDelimiter);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +85,7 @@ final class LineReader implements Reader {
     files.forEach(f -> relativeNames.put(f.path(), f.relativeName()));
     SourceInfo info = new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license,
         source.snapshot);
-    LineFormat format = formatFactory.apply(source);
+    LineFormat format = formatFactory.create(source, files, spark.sparkContext().hadoopConfiguration());
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
         job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     JavaRDD<Row> outcomes = lines.mapPartitionsWithInputSplit(
@@ -90,7 +101,7 @@ final class LineReader implements Reader {
     long segmentStart = fileSplit.getStart();
     CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-    List<Row> buffer = new ArrayList<>();
+    Deque<Row> buffer = new ArrayDeque<>();
     OutcomeCollector collector = new OutcomeCollector(source.name(), file, segmentStart, buffer);
     return new Iterator<>() {
       long lineInSegment = -1;
@@ -140,7 +151,7 @@ final class LineReader implements Reader {
         if (!hasNext()) {
           throw new java.util.NoSuchElementException();
         }
-        return buffer.remove(buffer.size() - 1);
+        return buffer.poll();
       }
     };
   }
@@ -161,13 +172,14 @@ final class LineReader implements Reader {
     private final String sourceName;
     private final String file;
     private final long segmentStart;
-    private final List<Row> buffer;
+    private final Deque<Row> buffer;
     private RecordContext context;
     private long lineInSegment;
     private Text raw;
     private int emitted;
+    private boolean framing;
 
-    OutcomeCollector(String sourceName, String file, long segmentStart, List<Row> buffer) {
+    OutcomeCollector(String sourceName, String file, long segmentStart, Deque<Row> buffer) {
       this.sourceName = sourceName;
       this.file = file;
       this.segmentStart = segmentStart;
@@ -179,19 +191,17 @@ final class LineReader implements Reader {
       this.lineInSegment = lineInSegment;
       this.raw = raw;
       this.emitted = 0;
+      this.framing = false;
     }
 
     void endRecord() {
-      if (emitted == 0) {
+      if (emitted == 0 && !framing) {
         reject("parse_error", "the reader produced nothing for this record");
       }
     }
 
     private RowBuilder outcome(String kind) {
       emitted++;
-      if (emitted > 1) {
-        throw new IllegalStateException("a reader emitted more than one outcome for " + context.positionalId());
-      }
       return new RowBuilder(Outcomes.SCHEMA)
           .set("outcome", kind)
           .set("source_name", sourceName)
@@ -222,6 +232,11 @@ final class LineReader implements Reader {
     @Override
     public void skip(String reason) {
       buffer.add(outcome(Outcomes.SKIP).set("skip_reason", reason).build());
+    }
+
+    @Override
+    public void notARecord() {
+      framing = true;
     }
 
     Row segment(long lines) {

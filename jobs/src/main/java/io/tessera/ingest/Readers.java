@@ -10,7 +10,16 @@ public final class Readers {
   private static final Map<String, Reader> READERS = new LinkedHashMap<>();
 
   static {
-    register(new LineReader("jsonl", "JSON lines with a field mapping (plain, .gz, .bz2)", JsonlFormat::new));
+    register(new LineReader("jsonl", "JSON lines with a field mapping (plain, .gz, .bz2, .zst)",
+        (source, files, conf) -> new JsonlFormat(source)));
+    register(new LineReader("reddit", "Pushshift / Arctic Shift comment and submission dumps (.zst, .gz, .bz2, plain)",
+        (source, files, conf) -> new RedditFormat(AuthorHasher.fromEnvironment())));
+    register(new LineReader("twitter", "Twitter/X API v2 pages (twarc) and v1.1 objects, one JSON value per line",
+        (source, files, conf) -> new TwitterFormat(AuthorHasher.fromEnvironment())));
+    register(new LineReader("chat", "chat JSON lines: OpenAI messages or ShareGPT conversations",
+        (source, files, conf) -> new ChatFormat()));
+    register(new LineReader("culturepark", "CulturePark role-play logs: culture, background, 'Name: text' turns",
+        (source, files, conf) -> new CultureParkFormat()));
   }
 
   private Readers() {}

@@ -1,6 +1,7 @@
 package io.tessera.pipeline;
 
 import io.tessera.config.TesseraConfig;
+import io.tessera.ingest.ZstdLongCodec;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -18,9 +19,13 @@ public final class SparkSessions {
       "spark.sql.parquet.compression.codec", "zstd",
       "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
-  /** Hadoop settings for every run: no _SUCCESS marker files in what is written. */
+  /**
+   * Hadoop settings for every run: no _SUCCESS marker files in what is written; {@code .zst} read with long windows
+   * (the codecs Hadoop finds itself stay registered; this one takes the .zst suffix).
+   */
   public static final Map<String, String> HADOOP_DEFAULTS = Map.of(
-      "mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+      "mapreduce.fileoutputcommitter.marksuccessfuljobs", "false",
+      "io.compression.codecs", ZstdLongCodec.class.getName());
 
   private SparkSessions() {}
 

@@ -103,12 +103,14 @@ public final class Tables {
       field("text", StringType, false, "the turn's text"),
       field("lang", StringType, true, "BCP 47 code of the turn"));
 
+  public static final StructType PERSONA = struct(
+      field("name", StringType, true, "persona name"),
+      field("culture", StringType, true, "the culture the persona plays"),
+      field("role", StringType, true, "its role in the dialogue"));
+
   public static final StructType DIALOGUE = struct(
       field("turns", DataTypes.createArrayType(TURN, false), true, "the turns in order"),
-      field("personas", DataTypes.createArrayType(struct(
-          field("name", StringType, true, "persona name"),
-          field("culture", StringType, true, "the culture the persona plays"),
-          field("role", StringType, true, "its role in the dialogue")), false), true, "the personas"),
+      field("personas", DataTypes.createArrayType(PERSONA, false), true, "the personas"),
       field("generator", StringType, true, "the model or pipeline that wrote it"),
       field("background", StringType, true, "the scenario the dialogue was generated for"));
 
