@@ -52,6 +52,10 @@ public final class TesseraConfig {
     public String kind = "document";
     public String license;
     public String snapshot;
+    /** The language of the source's records where they do not say (a wiki without siteinfo, a one-language corpus). */
+    public String language;
+    /** Wikipedia readers: the namespaces to keep; pages of others are skipped (namespace). */
+    public List<Integer> namespaces = List.of(0);
     /** Field mapping for generic readers (jsonl). */
     public FieldMapping mapping = new FieldMapping();
   }

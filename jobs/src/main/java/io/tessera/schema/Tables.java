@@ -76,15 +76,18 @@ public final class Tables {
       field("cluster_size", LongType, true, "records in the cluster"),
       field("is_representative", BooleanType, true, "the record kept for its cluster"));
 
+  public static final StructType INTERLANGUAGE_LINK = struct(
+      field("lang", StringType, false, "wiki language code"),
+      field("title", StringType, false, "page title on that wiki"));
+
   public static final StructType WIKI = struct(
       field("page_id", LongType, true, "MediaWiki page id"),
       field("namespace", IntegerType, true, "MediaWiki namespace number"),
       field("revision_id", LongType, true, "revision id of the text"),
       field("dbname", StringType, true, "wiki database name, e.g. swwiki"),
       field("categories", DataTypes.createArrayType(StringType, false), true, "category names without prefix"),
-      field("interlanguage_links", DataTypes.createArrayType(struct(
-          field("lang", StringType, false, "wiki language code"),
-          field("title", StringType, false, "page title on that wiki")), false), true, "links to the same topic in other editions"),
+      field("interlanguage_links", DataTypes.createArrayType(INTERLANGUAGE_LINK, false), true,
+          "links to the same topic in other editions"),
       field("sections", DataTypes.createArrayType(StringType, false), true, "section headings in order"));
 
   public static final StructType SOCIAL = struct(
