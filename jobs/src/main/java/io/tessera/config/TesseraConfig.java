@@ -61,7 +61,7 @@ public final class TesseraConfig {
   }
 
   /** Which JSON fields hold what; dotted paths reach into objects, a list is tried in order. */
-  public static final class FieldMapping {
+  public static final class FieldMapping implements java.io.Serializable {
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
     public List<String> id = List.of("id");
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)

@@ -45,7 +45,10 @@ class EndToEndTest extends TestBase {
         "--output", output.toString(),
         "--set", "sources.0.path=" + sample.resolve("posts.jsonl"),
         "--set", "sources.1.path=" + sample.resolve("reddit"),
-        "--set", "sources.2.path=" + sample.resolve("twitter/tweets_v1.jsonl")));
+        "--set", "sources.2.path=" + sample.resolve("twitter"),
+        "--set", "sources.3.path=" + sample.resolve("wiki"),
+        "--set", "sources.4.path=" + sample.resolve("dialogues/culturepark.jsonl"),
+        "--set", "sources.5.path=" + sample.resolve("chat/chat.jsonl")));
     args.addAll(Arrays.asList(extra));
     return args.toArray(String[]::new);
   }
@@ -68,12 +71,15 @@ class EndToEndTest extends TestBase {
 
     try (DuckDb db = new DuckDb()) {
       // posts: 22 lines - 2 malformed - 1 empty - 1 exact repost; reddit: 11 - 1 malformed - [deleted] - [removed]
-      // - 1 over_18 - 1 repost; tweets: 7 - delete notice - limit notice.
+      // - 1 over_18 - 1 repost; tweets: 7 v1 lines - delete notice - limit notice - a retweet (its original's text
+      // makes it a duplicate) + 2 in the v2 page; wiki: 5 pages - a redirect - a template; CulturePark: 3 - 1
+      // malformed; chat: 4 - 1 malformed.
       Map<String, Long> perSource = new TreeMap<>();
       for (Map<String, Object> row : db.query("select source.name as s, count(*) as n from " + glob(out) + " group by 1")) {
         perSource.put((String) row.get("s"), ((Number) row.get("n")).longValue());
       }
-      assertEquals(Map.of("sample-posts", 18L, "sample-reddit", 6L, "sample-tweets", 5L), perSource);
+      assertEquals(Map.of("sample-posts", 18L, "sample-reddit", 6L, "sample-tweets", 6L, "sample-wiki", 3L,
+          "sample-dialogues", 2L, "sample-chat", 3L), perSource);
 
       Set<String> columns = db.query("describe select * from " + glob(out)).stream()
           .map(row -> (String) row.get("column_name")).collect(Collectors.toCollection(TreeSet::new));
@@ -86,7 +92,8 @@ class EndToEndTest extends TestBase {
       assertEquals(Set.of("train", "validation", "test"), db.query("select distinct split from " + glob(out)).stream()
           .map(row -> (String) row.get("split")).collect(Collectors.toSet()));
       assertEquals(0, db.count("select count(*) from " + glob(out) + " where language <> lang.code"));
-      // English as declared: p001 (or its repost p014), p015, and two tweets; Reddit declares no language.
+      // English as declared: p001 (or its repost p014), p015, and two tweets (the retweet is a duplicate);
+      // Reddit, CulturePark and chat declare no language.
       assertEquals(4, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
 
       String aFile = firstParquet(out.resolve("data"));
@@ -102,8 +109,8 @@ class EndToEndTest extends TestBase {
       List<String> rejects = db.query("select source_name, line, reason from read_parquet('" + out.resolve("rejects")
           + "/*.parquet') order by 1, 2").stream()
           .map(row -> row.get("source_name") + ":" + row.get("line") + ":" + row.get("reason")).toList();
-      assertEquals(List.of("sample-posts:20:malformed_json", "sample-posts:21:malformed_json",
-          "sample-reddit:10:malformed_json"), rejects);
+      assertEquals(List.of("sample-chat:4:not_a_chat", "sample-dialogues:3:malformed_json",
+          "sample-posts:20:malformed_json", "sample-posts:21:malformed_json", "sample-reddit:10:malformed_json"), rejects);
     }
 
     try (Stream<Path> files = Files.walk(out)) {
@@ -130,7 +137,7 @@ class EndToEndTest extends TestBase {
     JsonNode reddit = report.get("sources").get(1);
     assertEquals(11, reddit.get("records_in").asLong());
     assertEquals(1, reddit.get("duplicates").asLong());
-    assertEquals(Map.of("nsfw", 1, "too_short", 2),
+    assertEquals(Map.of("deleted", 1, "nsfw", 1, "removed", 1),
         JSON.convertValue(reddit.get("dropped_by_reason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
   }
 
@@ -170,7 +177,7 @@ class EndToEndTest extends TestBase {
   void strictModeFailsWithExitCode3NamingFileAndLine() {
     CliTest.Result r = CliTest.run(demoRun(dir.resolve("strict"), "--set", "run.strict=true"));
     assertEquals(3, r.code(), r.err());
-    assertTrue(r.err().contains("posts.jsonl line 20"), r.err());
+    assertTrue(r.err().contains("chat.jsonl line 4"), "the first reject by file and position: " + r.err());
   }
 
   private static String firstParquet(Path data) throws IOException {
