@@ -17,6 +17,7 @@ public final class Readers {
     register(new LineReader("twitter", "Twitter/X API v2 pages (twarc) and v1.1 objects, one JSON value per line",
         (source, files, conf) -> new TwitterFormat(AuthorHasher.fromEnvironment())));
     register(WikiXmlFormat.reader());
+    register(CirrusFormat.reader());
     register(new LineReader("chat", "chat JSON lines: OpenAI messages or ShareGPT conversations",
         (source, files, conf) -> new ChatFormat()));
     register(new LineReader("culturepark", "CulturePark role-play logs: culture, background, 'Name: text' turns",

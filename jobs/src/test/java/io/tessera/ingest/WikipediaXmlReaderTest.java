@@ -171,6 +171,25 @@ class WikipediaXmlReaderTest extends TestBase {
         .where(col("reason").equalTo("malformed_xml")).count());
   }
 
+  @Test
+  void cirrusSearchPairsOldAndNew() throws Exception {
+    Path cirrus = Path.of(getClass().getResource("/cirrus/swwiki-20240101-cirrussearch-content.json").toURI());
+    RunPaths paths = ingest(List.of("wikipedia-cirrus=" + cirrus));
+    Dataset<Row> docs = spark.read().parquet(paths.stageData("ingest"));
+    assertEquals(List.of("Harusi ya Kiswahili", "Kanga", "Ugali"),
+        docs.select("title").orderBy("title").as(Encoders.STRING()).collectAsList());
+    Row ugali = docs.where(col("title").equalTo("Ugali")).first();
+    Row wiki = ugali.getAs("wiki");
+    assertEquals("swwiki", wiki.getAs("dbname"));
+    assertEquals(1001L, (Long) wiki.getAs("page_id"));
+    assertEquals(List.of("Vyakula vya Afrika"), wiki.getList(wiki.fieldIndex("categories")));
+    assertEquals("sw", ((Row) ugali.getAs("lang")).getAs("source_declared"));
+    assertEquals(Map.of("namespace", 1L), skipped(paths));
+    List<Row> rejects = spark.read().parquet(paths.stageTable("ingest", "rejects")).collectAsList();
+    assertEquals(1, rejects.size());
+    assertEquals(7L, (Long) rejects.get(0).getAs("line"));
+  }
+
   private static String page(int id, String title, String text) {
     return "<page><title>" + title + "</title><ns>0</ns><id>" + id + "</id><revision><id>" + (100 + id)
         + "</id><timestamp>2024-01-01T00:00:00Z</timestamp><text>" + text + "</text></revision></page>\n";
