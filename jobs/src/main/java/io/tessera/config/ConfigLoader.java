@@ -107,9 +107,16 @@ public final class ConfigLoader {
     for (String spec : sourceSpecs) {
       int eq = spec.indexOf('=');
       if (eq <= 0 || eq == spec.length() - 1) {
-        throw new ConfigException("--source takes FORMAT=PATH, got '" + spec + "'");
+        throw new ConfigException("--source takes FORMAT=PATH or FORMAT:PRESET=PATH, got '" + spec + "'");
       }
-      sources.addObject().put("format", spec.substring(0, eq)).put("path", spec.substring(eq + 1));
+      String format = spec.substring(0, eq);
+      ObjectNode source = sources.addObject();
+      int colon = format.indexOf(':');
+      if (colon > 0) {
+        source.put("preset", format.substring(colon + 1));
+        format = format.substring(0, colon);
+      }
+      source.put("format", format).put("path", spec.substring(eq + 1));
     }
     return finish(tree, overrides, "command line");
   }
@@ -118,6 +125,7 @@ public final class ConfigLoader {
     for (String override : overrides) {
       applyOverride(tree, override);
     }
+    applyPresets(tree);
     TesseraConfig config;
     try {
       config = YAML.treeToValue(tree, TesseraConfig.class);
@@ -129,6 +137,58 @@ public final class ConfigLoader {
     fillDefaults(config);
     validate(config, where);
     return config;
+  }
+
+  /** Merges each source's preset under the source's own keys (theirs win, mappings merged key by key). */
+  private static void applyPresets(ObjectNode tree) {
+    JsonNode sources = tree.get("sources");
+    if (sources == null || !sources.isArray()) {
+      return;
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      JsonNode source = sources.get(i);
+      JsonNode preset = source == null ? null : source.get("preset");
+      if (preset != null && preset.isTextual()) {
+        ObjectNode merged = loadPreset(preset.asText(), "sources." + i + ".preset");
+        merge(merged, (ObjectNode) source);
+        ((ArrayNode) sources).set(i, merged);
+      }
+    }
+  }
+
+  private static ObjectNode loadPreset(String name, String key) {
+    try {
+      Path file = Path.of(name);
+      JsonNode node;
+      if (Files.isRegularFile(file)) {
+        node = YAML.readTree(file.toFile());
+      } else {
+        try (var in = ConfigLoader.class.getResourceAsStream("/mappings/" + name + ".yaml")) {
+          if (in == null) {
+            throw new ConfigException("'" + key + "': no preset '" + name + "' (a YAML file, or one of "
+                + "conf/mappings/: normdial)");
+          }
+          node = YAML.readTree(in);
+        }
+      }
+      if (!(node instanceof ObjectNode object)) {
+        throw new ConfigException("'" + key + "': preset '" + name + "' is not a mapping of source keys");
+      }
+      return object;
+    } catch (IOException e) {
+      throw new ConfigException("'" + key + "': cannot read preset '" + name + "': " + e.getMessage());
+    }
+  }
+
+  private static void merge(ObjectNode base, ObjectNode override) {
+    override.fields().forEachRemaining(field -> {
+      JsonNode existing = base.get(field.getKey());
+      if (existing instanceof ObjectNode baseChild && field.getValue() instanceof ObjectNode overrideChild) {
+        merge(baseChild, overrideChild);
+      } else {
+        base.set(field.getKey(), field.getValue());
+      }
+    });
   }
 
   static void applyOverride(ObjectNode tree, String override) {
@@ -315,8 +375,22 @@ public final class ConfigLoader {
       if (s.name != null && !names.add(s.name)) {
         problems.add("duplicate source name '" + s.name + "' at '" + key + ".name'");
       }
-      if (s.mapping == null || s.mapping.text == null || s.mapping.text.isEmpty()) {
-        problems.add("'" + key + ".mapping.text' must name at least one field");
+      if ((s.mapping == null || s.mapping.text == null || s.mapping.text.isEmpty()) && s.dialogue == null) {
+        problems.add("'" + key + ".mapping.text' must name at least one field (or set '" + key + ".dialogue')");
+      }
+      if (s.dialogue != null && (s.dialogue.field == null || s.dialogue.turnPatterns.isEmpty())) {
+        problems.add("'" + key + ".dialogue' needs both 'field' and 'turn_patterns'");
+      }
+      List<String> patterns = new ArrayList<>(s.dialogue == null ? List.of() : s.dialogue.turnPatterns);
+      patterns.add(s.pathFields);
+      for (String pattern : patterns) {
+        if (pattern != null) {
+          try {
+            Pattern.compile(pattern);
+          } catch (java.util.regex.PatternSyntaxException e) {
+            problems.add("'" + key + "': bad regular expression " + pattern + ": " + e.getDescription());
+          }
+        }
       }
     }
     for (String stage : c.run.stages) {

@@ -42,6 +42,8 @@ public final class TesseraConfig {
   public static final class SourceConfig {
     /** Unique name, used in run.json and rejects; default: derived from the path. */
     public String name;
+    /** Only files whose name matches this glob (e.g. "*.csv") are read from a folder; default all. */
+    public String include;
     /** Reader name, e.g. jsonl. Required. */
     public String format;
     /** File, folder or glob, local or remote (s3a://). Required. */
@@ -56,8 +58,34 @@ public final class TesseraConfig {
     public String language;
     /** Wikipedia readers: the namespaces to keep; pages of others are skipped (namespace). */
     public List<Integer> namespaces = List.of(0);
-    /** Field mapping for generic readers (jsonl). */
+    /** Field mapping for generic readers (jsonl, csv). */
     public FieldMapping mapping = new FieldMapping();
+    /**
+     * A mapping preset for csv (and jsonl): a file name in conf/mappings/ shipped with Tessera (normdial), or a YAML
+     * file. Its keys are source keys (kind, mapping, dialogue, path_fields, delimiter); the source's own win.
+     */
+    public String preset;
+    /** csv: the field separator. */
+    public String delimiter = ",";
+    /**
+     * csv: a regular expression with named groups matched against each file's path under the source path; the
+     * groups go into metadata (a group named culture also sets the dialogue personas' culture).
+     */
+    public String pathFields;
+    /** csv: parse a field holding a whole dialogue into turns. */
+    public DialogueField dialogue;
+  }
+
+  /** A text field holding a dialogue, one turn per line matched by a pattern. */
+  public static final class DialogueField implements java.io.Serializable {
+    /** The field holding the dialogue. */
+    public String field;
+    /**
+     * Regular expressions tried in order against each line, with named groups speaker, text and optionally label;
+     * a line no pattern matches is not a turn.
+     */
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+    public List<String> turnPatterns = List.of();
   }
 
   /** Which JSON fields hold what; dotted paths reach into objects, a list is tried in order. */

@@ -10,14 +10,18 @@ import org.apache.spark.sql.Row;
 final class Dialogues {
   private Dialogues() {}
 
-  record Turn(String speaker, String role, String text) {}
+  record Turn(String speaker, String role, String text, String label) {
+    Turn(String speaker, String role, String text) {
+      this(speaker, role, text, null);
+    }
+  }
 
   static Row turns(List<Turn> turns, RowBuilder dialogue) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < turns.size(); i++) {
       Turn t = turns.get(i);
       rows.add(new RowBuilder(Tables.TURN).set("idx", i).set("speaker", t.speaker()).set("role", t.role())
-          .set("text", t.text()).build());
+          .set("text", t.text()).set("label", t.label()).build());
     }
     return dialogue.set("turns", rows).build();
   }

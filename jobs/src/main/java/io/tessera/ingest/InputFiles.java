@@ -4,6 +4,8 @@ import io.tessera.config.ConfigException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,21 @@ public final class InputFiles {
 
   /** One input file: its qualified path, its name relative to the source path, size and modification time. */
   public record InputFile(String path, String relativeName, long bytes, long modifiedMillis) implements Serializable {}
+
+  /** The files of a source: its path, filtered by its include glob on file names (null: all). */
+  public static List<InputFile> list(String pathSpec, String include, Configuration conf) {
+    List<InputFile> files = list(pathSpec, conf);
+    if (include == null) {
+      return files;
+    }
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + include);
+    List<InputFile> kept = files.stream()
+        .filter(f -> matcher.matches(java.nio.file.Path.of(new Path(f.path()).getName()))).toList();
+    if (kept.isEmpty()) {
+      throw new ConfigException("no file under " + pathSpec + " matches include '" + include + "'");
+    }
+    return kept;
+  }
 
   public static List<InputFile> list(String pathSpec, Configuration conf) {
     Path spec = new Path(pathSpec);

@@ -119,7 +119,7 @@ final class LineReader implements Reader {
               continue;
             }
             context.at(offset);
-            collector.startRecord(context, lineInSegment, text);
+            collector.startRecord(context, lineInSegment, text.getBytes(), text.getLength());
             String line;
             try {
               line = utf8.decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();
@@ -164,98 +164,5 @@ final class LineReader implements Reader {
       }
     }
     return true;
-  }
-
-  /** Turns emitter calls into outcome rows, enforcing one outcome per record. */
-  private static final class OutcomeCollector implements Emitter {
-    private static final int SNIPPET_BYTES = 1024;
-    private final String sourceName;
-    private final String file;
-    private final long segmentStart;
-    private final Deque<Row> buffer;
-    private RecordContext context;
-    private long lineInSegment;
-    private Text raw;
-    private int emitted;
-    private boolean framing;
-
-    OutcomeCollector(String sourceName, String file, long segmentStart, Deque<Row> buffer) {
-      this.sourceName = sourceName;
-      this.file = file;
-      this.segmentStart = segmentStart;
-      this.buffer = buffer;
-    }
-
-    void startRecord(RecordContext context, long lineInSegment, Text raw) {
-      this.context = context;
-      this.lineInSegment = lineInSegment;
-      this.raw = raw;
-      this.emitted = 0;
-      this.framing = false;
-    }
-
-    void endRecord() {
-      if (emitted == 0 && !framing) {
-        reject("parse_error", "the reader produced nothing for this record");
-      }
-    }
-
-    private RowBuilder outcome(String kind) {
-      emitted++;
-      return new RowBuilder(Outcomes.SCHEMA)
-          .set("outcome", kind)
-          .set("source_name", sourceName)
-          .set("input_file", file)
-          .set("segment_start", segmentStart)
-          .set("line_in_segment", lineInSegment);
-    }
-
-    @Override
-    public void document(Row document) {
-      buffer.add(outcome(Outcomes.DOCUMENT).set("document", document).build());
-    }
-
-    @Override
-    public void reject(String reason, String message) {
-      Row reject = new RowBuilder(Tables.REJECTS)
-          .set("source_name", sourceName)
-          .set("format", context.source().format())
-          .set("input_file", file)
-          .set("position", context.position())
-          .set("reason", reason)
-          .set("message", message)
-          .set("snippet", snippet(raw))
-          .build();
-      buffer.add(outcome(Outcomes.REJECT).set("reject", reject).build());
-    }
-
-    @Override
-    public void skip(String reason) {
-      buffer.add(outcome(Outcomes.SKIP).set("skip_reason", reason).build());
-    }
-
-    @Override
-    public void notARecord() {
-      framing = true;
-    }
-
-    Row segment(long lines) {
-      return new RowBuilder(Outcomes.SCHEMA)
-          .set("outcome", Outcomes.SEGMENT)
-          .set("source_name", sourceName)
-          .set("input_file", file)
-          .set("segment_start", segmentStart)
-          .set("segment_lines", lines)
-          .build();
-    }
-
-    private static String snippet(Text raw) {
-      int length = Math.min(raw.getLength(), SNIPPET_BYTES);
-      // Back off to a UTF-8 character boundary so the snippet never ends in half a character.
-      while (length > 0 && length < raw.getLength() && (raw.getBytes()[length] & 0xC0) == 0x80) {
-        length--;
-      }
-      return new String(raw.getBytes(), 0, length, StandardCharsets.UTF_8);
-    }
   }
 }

@@ -16,6 +16,7 @@ public final class Readers {
         (source, files, conf) -> new RedditFormat(AuthorHasher.fromEnvironment())));
     register(new LineReader("twitter", "Twitter/X API v2 pages (twarc) and v1.1 objects, one JSON value per line",
         (source, files, conf) -> new TwitterFormat(AuthorHasher.fromEnvironment())));
+    register(new CsvReader());
     register(WikiXmlFormat.reader());
     register(CirrusFormat.reader());
     register(new LineReader("chat", "chat JSON lines: OpenAI messages or ShareGPT conversations",

@@ -140,7 +140,7 @@ public final class Pipeline {
   private Map<String, List<InputFile>> listInputs() {
     Map<String, List<InputFile>> inputs = new LinkedHashMap<>();
     for (SourceConfig source : config.sources) {
-      inputs.put(source.name, InputFiles.list(source.path, spark.sparkContext().hadoopConfiguration()));
+      inputs.put(source.name, InputFiles.list(source.path, source.include, spark.sparkContext().hadoopConfiguration()));
     }
     return inputs;
   }

@@ -17,7 +17,7 @@ public final class Preflight {
     Configuration conf = hadoopConf(config);
     for (int i = 0; i < config.sources.size(); i++) {
       try {
-        InputFiles.list(config.sources.get(i).path, conf);
+        InputFiles.list(config.sources.get(i).path, config.sources.get(i).include, conf);
       } catch (ConfigException e) {
         throw new ConfigException("sources." + i + ".path: " + e.getMessage());
       }

@@ -104,7 +104,8 @@ public final class Tables {
       field("speaker", StringType, true, "name as written in the source"),
       field("role", StringType, false, "system, user, assistant, or persona"),
       field("text", StringType, false, "the turn's text"),
-      field("lang", StringType, true, "BCP 47 code of the turn"));
+      field("lang", StringType, true, "BCP 47 code of the turn"),
+      field("label", StringType, true, "a label the source gives the turn, e.g. NormDial's Adhered / Violated"));
 
   public static final StructType PERSONA = struct(
       field("name", StringType, true, "persona name"),

@@ -59,6 +59,8 @@ class SocialAndDialogueReadersTest extends TestBase {
     overrides.add("sources." + (SOURCES.length + 1) + ".name=chat");
     specs.add("twitter=" + sample.resolve("twitter"));
     overrides.add("sources." + (SOURCES.length + 2) + ".name=sample-twitter");
+    specs.add("csv:normdial=" + fixtures().resolve("dialogues/normdial"));
+    overrides.add("sources." + (SOURCES.length + 3) + ".name=normdial");
     TesseraConfig config = ConfigLoader.quick(specs, dir.resolve("out").toString(), overrides);
     new Pipeline(spark, config).execute();
     paths = Pipeline.paths(config);
@@ -158,6 +160,25 @@ class SocialAndDialogueReadersTest extends TestBase {
     assertEquals("Arabic", personas.get(0).getAs("culture"));
     assertNull(personas.get(1).getAs("culture"));
     assertFalse(((String) d.getAs("text")).contains("You are Abdul"), "system prompts are not text");
+  }
+
+  @Test
+  void normDialCsvThroughItsPreset() {
+    // 1,827 rows in 20 files; one American row has no labelled turn. Turn counts from the same two patterns in Python.
+    assertEquals(1826, docs("normdial"));
+    assertEquals(1, rejects("normdial"));
+    Dataset<Row> normdial = docs.where(col("source.name").equalTo("normdial"));
+    assertEquals(1033, normdial.where(col("metadata.culture").equalTo("Chinese")).count());
+    assertEquals(793, normdial.where(col("metadata.culture").equalTo("American")).count());
+    assertEquals(15051L, normdial.selectExpr("sum(size(dialogue.turns))").first().getLong(0));
+    assertEquals(0, normdial.where("exists(dialogue.personas, p -> p.culture is null)").count());
+    assertEquals(0, normdial.where("exists(dialogue.turns, t -> t.label is null)").count());
+    Row first = normdial.where(col("metadata.norm").equalTo("apology").and(col("metadata.status").equalTo("adherence"))
+        .and(col("metadata.culture").equalTo("Chinese"))).orderBy("source.position").first();
+    Row turn = (Row) ((Row) first.getAs("dialogue")).getList(0).get(0);
+    assertEquals("小明", turn.getAs("speaker"));
+    assertEquals("Adhered", turn.getAs("label"));
+    assertEquals("dialogue", first.getAs("kind"));
   }
 
   @Test
