@@ -21,6 +21,9 @@ public final class Readers {
     register(CirrusFormat.reader());
     register(new LineReader("chat", "chat JSON lines: OpenAI messages or ShareGPT conversations",
         (source, files, conf) -> new ChatFormat()));
+    register(new LineReader("wvs-questions", "survey questions as JSON lines: WVS-7 questionnaires (language from "
+        + "the file name), CulturePark seed questions, Tessera survey items with distributions", SurveyFormat::create));
+    register(new MenaValuesReader());
     register(new LineReader("culturepark", "CulturePark role-play logs: culture, background, 'Name: text' turns",
         (source, files, conf) -> new CultureParkFormat()));
   }

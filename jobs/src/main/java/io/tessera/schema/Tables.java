@@ -118,16 +118,17 @@ public final class Tables {
       field("generator", StringType, true, "the model or pipeline that wrote it"),
       field("background", StringType, true, "the scenario the dialogue was generated for"));
 
+  public static final StructType DISTRIBUTION = struct(
+      field("population", StringType, false, "ISO 3166-1 alpha-2 or population label"),
+      field("values", DataTypes.createArrayType(DoubleType, false), false, "share per option, summing to 1"));
+
   public static final StructType SURVEY = struct(
       field("instrument", StringType, true, "survey or benchmark name, e.g. WVS-7, MENAValues"),
       field("question_id", StringType, true, "question id in the instrument"),
       field("question", StringType, true, "question text"),
       field("options", DataTypes.createArrayType(StringType, false), true, "answer options in order"),
       field("scale", StringType, true, "nominal, ordinal, likert-N, ..."),
-      field("distributions", DataTypes.createArrayType(struct(
-          field("population", StringType, false, "ISO 3166-1 alpha-2 or population label"),
-          field("values", DataTypes.createArrayType(DoubleType, false), false, "share per option, summing to 1")), false),
-          true, "answer distribution per population"));
+      field("distributions", DataTypes.createArrayType(DISTRIBUTION, false), true, "answer distribution per population"));
 
   /** The canonical record every stage reads and writes. */
   public static final StructType DOCUMENTS = struct(

@@ -48,7 +48,8 @@ class EndToEndTest extends TestBase {
         "--set", "sources.2.path=" + sample.resolve("twitter"),
         "--set", "sources.3.path=" + sample.resolve("wiki"),
         "--set", "sources.4.path=" + sample.resolve("dialogues/culturepark.jsonl"),
-        "--set", "sources.5.path=" + sample.resolve("chat/chat.jsonl")));
+        "--set", "sources.5.path=" + sample.resolve("chat/chat.jsonl"),
+        "--set", "sources.6.path=" + sample.resolve("surveys/values_items.jsonl")));
     args.addAll(Arrays.asList(extra));
     return args.toArray(String[]::new);
   }
@@ -73,13 +74,13 @@ class EndToEndTest extends TestBase {
       // posts: 22 lines - 2 malformed - 1 empty - 1 exact repost; reddit: 11 - 1 malformed - [deleted] - [removed]
       // - 1 over_18 - 1 repost; tweets: 7 v1 lines - delete notice - limit notice - a retweet (its original's text
       // makes it a duplicate) + 2 in the v2 page; wiki: 5 pages - a redirect - a template; CulturePark: 3 - 1
-      // malformed; chat: 4 - 1 malformed.
+      // malformed; chat: 4 - 1 malformed; surveys: 5 - 1 whose distribution does not fit its options.
       Map<String, Long> perSource = new TreeMap<>();
       for (Map<String, Object> row : db.query("select source.name as s, count(*) as n from " + glob(out) + " group by 1")) {
         perSource.put((String) row.get("s"), ((Number) row.get("n")).longValue());
       }
       assertEquals(Map.of("sample-posts", 18L, "sample-reddit", 6L, "sample-tweets", 6L, "sample-wiki", 3L,
-          "sample-dialogues", 2L, "sample-chat", 3L), perSource);
+          "sample-dialogues", 2L, "sample-chat", 3L, "sample-surveys", 4L), perSource);
 
       Set<String> columns = db.query("describe select * from " + glob(out)).stream()
           .map(row -> (String) row.get("column_name")).collect(Collectors.toCollection(TreeSet::new));
@@ -92,9 +93,9 @@ class EndToEndTest extends TestBase {
       assertEquals(Set.of("train", "validation", "test"), db.query("select distinct split from " + glob(out)).stream()
           .map(row -> (String) row.get("split")).collect(Collectors.toSet()));
       assertEquals(0, db.count("select count(*) from " + glob(out) + " where language <> lang.code"));
-      // English as declared: p001 (or its repost p014), p015, and two tweets (the retweet is a duplicate);
-      // Reddit, CulturePark and chat declare no language.
-      assertEquals(4, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
+      // English as declared: p001 (or its repost p014), p015, two tweets (the retweet is a duplicate) and two
+      // survey items; Reddit, CulturePark and chat declare no language.
+      assertEquals(6, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
 
       String aFile = firstParquet(out.resolve("data"));
       Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile
@@ -110,7 +111,8 @@ class EndToEndTest extends TestBase {
           + "/*.parquet') order by 1, 2").stream()
           .map(row -> row.get("source_name") + ":" + row.get("line") + ":" + row.get("reason")).toList();
       assertEquals(List.of("sample-chat:4:not_a_chat", "sample-dialogues:3:malformed_json",
-          "sample-posts:20:malformed_json", "sample-posts:21:malformed_json", "sample-reddit:10:malformed_json"), rejects);
+          "sample-posts:20:malformed_json", "sample-posts:21:malformed_json", "sample-reddit:10:malformed_json",
+          "sample-surveys:5:bad_distribution"), rejects);
     }
 
     try (Stream<Path> files = Files.walk(out)) {
