@@ -111,7 +111,7 @@ final class CsvReader implements Reader {
         } catch (IOException | RuntimeException e) {
           context.at(start.getCharOffset());
           byte[] snippet = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
-          collector.startRecord(context, start.getLineNr() - 1, snippet, snippet.length);
+          collector.startRecord(context, (long) start.getLineNr() - 1, snippet, snippet.length);
           collector.reject("malformed_csv", e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0]);
           collector.endRecord();
           if (rows.getParser().currentLocation().getCharOffset() <= start.getCharOffset()) {
@@ -121,7 +121,7 @@ final class CsvReader implements Reader {
         }
         context.at(start.getCharOffset());
         byte[] rawRow = String.join(s.delimiter(), row.values()).getBytes(StandardCharsets.UTF_8);
-        collector.startRecord(context, start.getLineNr() - 1, rawRow, rawRow.length);
+        collector.startRecord(context, (long) start.getLineNr() - 1, rawRow, rawRow.length);
         parseRow(row, context, collector, s, pathFields, turnPatterns);
         collector.endRecord();
       }

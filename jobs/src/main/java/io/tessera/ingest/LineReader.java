@@ -85,16 +85,17 @@ final class LineReader implements Reader {
     files.forEach(f -> relativeNames.put(f.path(), f.relativeName()));
     SourceInfo info = new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license,
         source.snapshot);
+    boolean numberLines = recordDelimiter == null;
     LineFormat format = formatFactory.create(source, files, spark.sparkContext().hadoopConfiguration());
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(
         job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
     JavaRDD<Row> outcomes = lines.mapPartitionsWithInputSplit(
-        (split, it) -> parseSplit(split, it, info, format, relativeNames), true);
+        (split, it) -> parseSplit(split, it, info, format, relativeNames, numberLines), true);
     return spark.createDataFrame(outcomes, Outcomes.SCHEMA);
   }
 
   private static Iterator<Row> parseSplit(InputSplit split, Iterator<scala.Tuple2<LongWritable, Text>> lines,
-      SourceInfo source, LineFormat format, Map<String, String> relativeNames) {
+      SourceInfo source, LineFormat format, Map<String, String> relativeNames, boolean numberLines) {
     FileSplit fileSplit = (FileSplit) split;
     String file = fileSplit.getPath().toString();
     RecordContext context = new RecordContext(source, file, relativeNames.getOrDefault(file, fileSplit.getPath().getName()));
@@ -119,7 +120,7 @@ final class LineReader implements Reader {
               continue;
             }
             context.at(offset);
-            collector.startRecord(context, lineInSegment, text.getBytes(), text.getLength());
+            collector.startRecord(context, numberLines ? lineInSegment : null, text.getBytes(), text.getLength());
             String line;
             try {
               line = utf8.decode(ByteBuffer.wrap(text.getBytes(), 0, text.getLength())).toString();

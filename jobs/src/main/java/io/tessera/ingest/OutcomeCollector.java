@@ -17,7 +17,7 @@ final class OutcomeCollector implements Emitter {
   private final long segmentStart;
   private final Deque<Row> buffer;
   private RecordContext context;
-  private long lineInSegment;
+  private Long lineInSegment;
   private byte[] raw;
   private int rawLength;
   private int emitted;
@@ -30,8 +30,11 @@ final class OutcomeCollector implements Emitter {
     this.buffer = buffer;
   }
 
-  /** A new record; raw[0, rawLength) are its bytes, the start of which a reject keeps as its snippet. */
-  void startRecord(RecordContext context, long lineInSegment, byte[] raw, int rawLength) {
+  /**
+   * A new record; raw[0, rawLength) are its bytes, the start of which a reject keeps as its snippet. lineInSegment
+   * is the record's 0-based line in the segment, or null where records are not lines (XML pages).
+   */
+  void startRecord(RecordContext context, Long lineInSegment, byte[] raw, int rawLength) {
     this.context = context;
     this.lineInSegment = lineInSegment;
     this.raw = raw;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +24,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * the driver from the start of each file (at most {@value #HEADER_BYTES} bytes decompressed), because the tasks
  * reading later splits never see it. Without siteinfo the name comes from the file name (enwiki-...), then config.
  */
-record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces, List<String> categoryNamespaces)
-    implements Serializable {
+record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces, List<String> categoryNamespaces,
+    String charset) implements Serializable {
   private static final int HEADER_BYTES = 1 << 20;
   private static final Pattern DBNAME = Pattern.compile("<dbname>\\s*([^<\\s]+)\\s*</dbname>");
   private static final Pattern XML_LANG = Pattern.compile("<mediawiki[^>]*\\sxml:lang=\"([^\"]+)\"");
@@ -36,22 +37,37 @@ record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces,
     CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     Map<String, WikiSiteInfo> byFile = new HashMap<>();
     for (InputFile file : files) {
-      byFile.put(file.path(), parse(header(file, conf, codecs), file.relativeName(), configuredLanguage));
+      byte[] head = header(file, conf, codecs);
+      Charset charset = charsetOf(head);
+      String text = new String(head, charset);
+      int end = text.indexOf("</siteinfo>");
+      int page = text.indexOf("<page>");
+      String header = end >= 0 ? text.substring(0, end) : page >= 0 ? text.substring(0, page) : text;
+      WikiSiteInfo info = parse(header, file.relativeName(), configuredLanguage);
+      byFile.put(file.path(), new WikiSiteInfo(info.dbname(), info.language(), info.fileNamespaces(),
+          info.categoryNamespaces(), charset.name()));
     }
     return byFile;
   }
 
-  private static String header(InputFile file, Configuration conf, CompressionCodecFactory codecs) {
+  /** UTF-16 when the file starts with its byte-order mark; UTF-8 otherwise. */
+  static Charset charsetOf(byte[] head) {
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+      return StandardCharsets.UTF_16BE;
+    }
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+      return StandardCharsets.UTF_16LE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  private static byte[] header(InputFile file, Configuration conf, CompressionCodecFactory codecs) {
     Path path = new Path(file.path());
     try {
       FileSystem fs = path.getFileSystem(conf);
       CompressionCodec codec = codecs.getCodec(path);
       try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-        byte[] bytes = in.readNBytes(HEADER_BYTES);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        int end = text.indexOf("</siteinfo>");
-        int page = text.indexOf("<page>");
-        return end >= 0 ? text.substring(0, end) : page >= 0 ? text.substring(0, page) : text;
+        return in.readNBytes(HEADER_BYTES);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the header of " + file.path(), e);
@@ -86,6 +102,6 @@ record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces,
         categories.add(name);
       }
     }
-    return new WikiSiteInfo(dbname, language, files, categories);
+    return new WikiSiteInfo(dbname, language, files, categories, StandardCharsets.UTF_8.name());
   }
 }

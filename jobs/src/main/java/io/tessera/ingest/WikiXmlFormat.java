@@ -14,7 +14,8 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.Row;
 
 /**
@@ -35,13 +36,43 @@ final class WikiXmlFormat implements LineFormat {
     this.namespaces = Set.copyOf(namespaces);
   }
 
-  static LineReader reader() {
-    return new LineReader("wikipedia-xml", "MediaWiki pages-articles XML dumps (plain, .bz2 incl. multistream, .gz)",
-        PAGE_END, WikiXmlFormat::create);
-  }
+  /**
+   * The wikipedia-xml reader: UTF-8 dumps split on {@code </page>} across tasks; UTF-16 ones (with a byte-order
+   * mark; rare) decoded whole, one task per file.
+   */
+  static Reader reader() {
+    String name = "wikipedia-xml";
+    String description = "MediaWiki pages-articles XML dumps (plain, .bz2 incl. multistream, .gz; UTF-8 or UTF-16)";
+    return new Reader() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-  private static WikiXmlFormat create(SourceConfig source, List<InputFile> files, Configuration conf) {
-    return new WikiXmlFormat(WikiSiteInfo.read(files, conf, source.language), source.namespaces);
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files) {
+        Map<String, WikiSiteInfo> sites = WikiSiteInfo.read(files, spark.sparkContext().hadoopConfiguration(),
+            source.language);
+        WikiXmlFormat format = new WikiXmlFormat(sites, source.namespaces);
+        List<InputFile> utf8 = new ArrayList<>();
+        List<InputFile> utf16 = new ArrayList<>();
+        files.forEach(f -> (sites.get(f.path()).charset().equals("UTF-8") ? utf8 : utf16).add(f));
+        Dataset<Row> out = null;
+        if (!utf8.isEmpty()) {
+          out = new LineReader(name, description, PAGE_END, (s, f, c) -> format).read(spark, source, utf8);
+        }
+        if (!utf16.isEmpty()) {
+          Dataset<Row> decoded = new WholeFileRecordReader(PAGE_END, format).read(spark, source, utf16);
+          out = out == null ? decoded : out.unionByName(decoded);
+        }
+        return out;
+      }
+    };
   }
 
   @Override
@@ -80,7 +111,7 @@ final class WikiXmlFormat implements LineFormat {
       out.skip(page.redirect ? "redirect" : "no_text");
       return;
     }
-    WikiSiteInfo site = siteInfo.getOrDefault(context.inputFile(), new WikiSiteInfo(null, null, List.of(), List.of()));
+    WikiSiteInfo site = siteInfo.get(context.inputFile());
     WikitextCleaner.Result clean = cleaner(context.inputFile(), site).clean(page.text);
     String dbname = site.dbname();
     RowBuilder doc = context.newDocument((dbname == null ? "" : dbname + ":") + page.id,

@@ -12,6 +12,7 @@ import io.tessera.pipeline.Pipeline;
 import io.tessera.pipeline.RunPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,6 +118,35 @@ class JsonlReaderTest extends TestBase {
       conf.unset("mapreduce.input.fileinputformat.split.maxsize");
     }
     assertTrue(Files.size(file) > 8192 * 5, "the file spans several splits");
+  }
+
+  /** Arctic Shift writes .zst with a 2 GiB window (zstd --long=31), which zstd's default decoder refuses. */
+  @Test
+  void longWindowZstFilesInAFolderAreReadInParallel() throws IOException {
+    Path folder = dir.resolve("zst");
+    Files.createDirectories(folder);
+    for (String name : List.of("test_comments", "test_submissions")) {
+      byte[] plain = Files.readAllBytes(fixtures().resolve("reddit/" + name + ".ndjson"));
+      Path zst = folder.resolve(name + ".ndjson.zst");
+      try (com.github.luben.zstd.ZstdOutputStream out =
+               new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(zst), 3)) {
+        out.setLong(31);
+        out.setWindowLog(31);
+        // Written in flushed pieces, as a dump is streamed: the frame then declares the full 2 GiB window.
+        for (int at = 0; at < plain.length; at += 16 * 1024) {
+          out.write(plain, at, Math.min(16 * 1024, plain.length - at));
+          out.flush();
+        }
+      }
+    }
+    try (InputStream in = new com.github.luben.zstd.ZstdInputStream(
+        Files.newInputStream(folder.resolve("test_comments.ndjson.zst")))) {
+      assertThrows(IOException.class, in::readAllBytes, "the default window limit refuses the file");
+    }
+    RunPaths paths = ingest(List.of("reddit=" + folder));
+    Dataset<Row> docs = spark.read().parquet(paths.stageData("ingest"));
+    assertEquals(23 + 31, docs.count());
+    assertEquals(2, docs.select("source.input_file").distinct().count());
   }
 
   @Test

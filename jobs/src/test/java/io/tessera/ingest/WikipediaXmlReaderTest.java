@@ -172,6 +172,28 @@ class WikipediaXmlReaderTest extends TestBase {
   }
 
   @Test
+  void utf16DumpsWithAByteOrderMark() throws IOException {
+    String xml = Files.readString(repo().resolve("data/sample/wiki/swwiki-sample-pages-articles.xml"));
+    Path le = dir.resolve("swwiki-utf16le.xml");
+    byte[] body = xml.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[body.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(body, 0, withBom, 2, body.length);
+    Files.write(le, withBom);
+    RunPaths paths = ingest(List.of("wikipedia-xml=" + le));
+    Dataset<Row> docs = spark.read().parquet(paths.stageData("ingest"));
+    assertEquals(3, docs.count());
+    Row ugali = docs.where(col("title").equalTo("Ugali")).first();
+    assertTrue(ugali.<String>getAs("text").startsWith("Ugali ni chakula kikuu"), ugali.<String>getAs("text"));
+    assertEquals("swwiki", ((Row) ugali.getAs("wiki")).getAs("dbname"));
+    // A record starts right after the previous </page>: two bytes per UTF-16 unit, after the mark.
+    long kanga = ((Row) docs.where(col("title").equalTo("Kanga")).first().getAs("source")).getAs("position");
+    assertEquals(2 + 2L * (xml.indexOf("</page>") + "</page>".length()), kanga);
+    assertEquals(Map.of("redirect", 1L, "namespace", 1L), skipped(paths));
+  }
+
+  @Test
   void cirrusSearchPairsOldAndNew() throws Exception {
     Path cirrus = Path.of(getClass().getResource("/cirrus/swwiki-20240101-cirrussearch-content.json").toURI());
     RunPaths paths = ingest(List.of("wikipedia-cirrus=" + cirrus));
