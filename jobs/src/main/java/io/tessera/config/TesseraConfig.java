@@ -14,6 +14,7 @@ public final class TesseraConfig {
   public RunSettings run = new RunSettings();
   public SparkSettings spark = new SparkSettings();
   public List<SourceConfig> sources = new ArrayList<>();
+  public LangIdSettings langid = new LangIdSettings();
   public SelectSettings select = new SelectSettings();
   public SplitSettings split = new SplitSettings();
   public PublishSettings publish = new PublishSettings();
@@ -106,6 +107,30 @@ public final class TesseraConfig {
     public List<String> uri = List.of();
     /** Fields copied as strings into the metadata column, keyed by their path. */
     public List<String> metadata = List.of();
+  }
+
+  /** Language identification; docs/operations.md gives the heap each setting needs. */
+  public static final class LangIdSettings implements java.io.Serializable {
+    /** ISO 639-1 codes of the languages to tell apart; empty means all 75 Lingua knows. */
+    public List<String> languages = List.of();
+    /** high (all n-gram models; best on short texts) or low (trigrams only; about 2x faster on short texts). */
+    public String accuracy = "high";
+    /** Load every model when the detector is built instead of when first needed. */
+    public boolean preload = false;
+    /** Texts with fewer letters than this are und (or the source's hint). */
+    public int minLetters = 8;
+    /** Below this margin between the best and the second language (1 - second/best) the result is und or the hint. */
+    public double minConfidence = 0.01;
+    /** Where detection is unsure or the text too short, use the language the source declares. */
+    public boolean trustSourceHint = true;
+    /** Texts longer than this are judged on windows from their start, middle and end, not whole. */
+    public int sampleAboveChars = 600;
+    /** The size of each of the three windows. */
+    public int sampleWindowChars = 200;
+    /** Decide directly when a text's script belongs to exactly one configured language (Hangul, Thai, Greek...). */
+    public boolean scriptShortcut = true;
+    /** Detect code-switching: language spans over sentences (lang.spans). */
+    public boolean spans = false;
   }
 
   public static final class SelectSettings {

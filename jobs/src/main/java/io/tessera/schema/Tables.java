@@ -43,7 +43,12 @@ public final class Tables {
           field("confidence", DoubleType, false, "confidence in [0, 1]")), false), true, "the top candidates, best first"),
       field("source_declared", StringType, true, "the language the source declares (tweet lang, wiki edition, ...)"),
       field("agrees_with_source", BooleanType, true, "whether code and source_declared name the same language"),
-      field("method", StringType, true, "how code was chosen: source_declared, script, lingua_high, lingua_low, ..."));
+      field("method", StringType, true, "how code was chosen: script, lingua_high, lingua_low, source_declared, none"),
+      field("spans", DataTypes.createArrayType(struct(
+          field("code", StringType, false, "BCP 47 language code"),
+          field("start", IntegerType, false, "first character, in the text as prepared for detection"),
+          field("end", IntegerType, false, "character after the last")), false), true,
+          "language spans of code-switched text (langid.spans)"));
 
   public static final StructType CULTURE_TAG = struct(
       field("level", StringType, false, "country, subnational_region, macro_region, language_community, community, religion"),

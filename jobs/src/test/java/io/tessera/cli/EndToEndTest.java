@@ -93,9 +93,9 @@ class EndToEndTest extends TestBase {
       assertEquals(Set.of("train", "validation", "test"), db.query("select distinct split from " + glob(out)).stream()
           .map(row -> (String) row.get("split")).collect(Collectors.toSet()));
       assertEquals(0, db.count("select count(*) from " + glob(out) + " where language <> lang.code"));
-      // English as declared: p001 (or its repost p014), p015, two tweets (the retweet is a duplicate) and two
-      // survey items; Reddit, CulturePark and chat declare no language.
-      assertEquals(6, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
+      // English, as Lingua finds it: p001 (or its repost p014), p015, two tweets (the retweet is a duplicate), two
+      // survey items, two Reddit comments (one of a repost pair), one chat and both CulturePark dialogues.
+      assertEquals(11, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
 
       String aFile = firstParquet(out.resolve("data"));
       Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile

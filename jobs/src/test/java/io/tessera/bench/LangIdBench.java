@@ -1,0 +1,220 @@
+package io.tessera.bench;
+
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import io.tessera.config.ConfigLoader;
+import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.LangIdSettings;
+import io.tessera.langid.LanguageDetection;
+import io.tessera.langid.LanguageDetectionAccess;
+import io.tessera.pipeline.Pipeline;
+import io.tessera.pipeline.SparkSessions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Language identification, raw Lingua 1.2.2 side by side with Tessera's {@link LanguageDetection}, in one JVM on
+ * one thread (run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=1):
+ * <ul>
+ *   <li>{@code speed}: texts/s and MB/s on the mixed fixture corpus (Wikipedia pages and fragments, tweets, Reddit,
+ *       NormDial dialogues, WVS questions), high and low accuracy, all languages and a 20-language set;</li>
+ *   <li>{@code accuracy UDHR_DIR}: accuracy on the UDHR (scripts/fetch-udhr) per language, on paragraphs,
+ *       sentences and 45-character fragments.</li>
+ * </ul>
+ * Prints Markdown tables for docs/langid.md. Run: scripts/bench langid-speed | scripts/bench langid-accuracy
+ */
+public final class LangIdBench {
+  private static final List<String> TWENTY = List.of("en", "de", "fr", "es", "pt", "it", "nl", "ru", "uk", "pl",
+      "tr", "ar", "fa", "hi", "zh", "ja", "ko", "id", "vi", "sw");
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("accuracy")) {
+      accuracy(Path.of(args[1]));
+    } else {
+      speed(args.length > 1 ? Integer.parseInt(args[1]) : 3);
+    }
+  }
+
+  private static void speed(int runs) throws Exception {
+    List<String> texts = fixtureTexts();
+    if (System.getProperty("tessera.dumpTexts") != null) {
+      Files.write(Path.of(System.getProperty("tessera.dumpTexts")), texts.stream().map(t -> t.replace("\n", "\\n")).toList());
+      return;
+    }
+    long bytes = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
+    System.out.printf("Corpus: %,d texts, %.2f MB of UTF-8 text%n%n", texts.size(), bytes / 1e6);
+    System.out.println("| accuracy | languages | raw Lingua texts/s | raw MB/s | Tessera texts/s | Tessera MB/s | speed-up |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String accuracy : List.of("high", "low")) {
+      for (List<String> languages : List.of(List.<String>of(), TWENTY)) {
+        LangIdSettings settings = new LangIdSettings();
+        settings.accuracy = accuracy;
+        settings.languages = languages;
+        LanguageDetection tessera = LanguageDetection.get(settings);
+        LanguageDetector raw = rawDetector(accuracy, languages);
+        texts.forEach(raw::detectLanguageOf);             // load the models before timing
+        texts.forEach(t -> tessera.detect(t, null));
+        double[] rawTimes = new double[runs];
+        double[] ourTimes = new double[runs];
+        for (int i = 0; i < runs; i++) {
+          long t0 = System.nanoTime();
+          texts.forEach(raw::detectLanguageOf);
+          rawTimes[i] = (System.nanoTime() - t0) / 1e9;
+          t0 = System.nanoTime();
+          texts.forEach(t -> tessera.detect(t, null));
+          ourTimes[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        double r = median(rawTimes);
+        double o = median(ourTimes);
+        System.out.printf("| %s | %s | %.0f | %.3f | %.0f | %.3f | %.1fx |%n", accuracy,
+            languages.isEmpty() ? "all 75" : "20", texts.size() / r, bytes / 1e6 / r, texts.size() / o,
+            bytes / 1e6 / o, r / o);
+      }
+    }
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf("%nHeap in use after loading every model touched above: %.2f GiB%n",
+        (rt.totalMemory() - rt.freeMemory()) / Math.pow(1024, 3));
+  }
+
+  private static LanguageDetector rawDetector(String accuracy, List<String> languages) {
+    LanguageDetectorBuilder b = languages.isEmpty() ? LanguageDetectorBuilder.fromAllLanguages()
+        : LanguageDetectorBuilder.fromIsoCodes639_1(languages.stream()
+            .map(c -> com.github.pemistahl.lingua.api.IsoCode639_1.valueOf(c.toUpperCase(Locale.ROOT)))
+            .toArray(com.github.pemistahl.lingua.api.IsoCode639_1[]::new));
+    return "low".equals(accuracy) ? b.withLowAccuracyMode().build() : b.build();
+  }
+
+  /** The texts the readers make of the shared fixtures, through the real ingest stage. */
+  private static List<String> fixtureTexts() throws Exception {
+    Path fixtures = Path.of(System.getProperty("tessera.fixtures")).toAbsolutePath();
+    Path out = Files.createTempDirectory("tessera-langid-bench");
+    TesseraConfig config = ConfigLoader.quick(List.of(
+            "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-pages-articles-excerpt.xml.bz2"),
+            "wikipedia-xml=" + fixtures.resolve("wikipedia/fragments"),
+            "twitter=" + fixtures.resolve("twitter/twitter-v2-twarc/2sets.jsonl"),
+            "twitter=" + fixtures.resolve("twitter/twitter-v2-twarc/media_policy_violation_on.jsonl"),
+            "reddit=" + fixtures.resolve("reddit"),
+            "csv:normdial=" + fixtures.resolve("dialogues/normdial"),
+            "wvs-questions=" + fixtures.resolve("surveys/wvs7-multilingual-questions/questions__WV7_*.jsonl")),
+        out.toString(), List.of("run.stages=[ingest]", "spark.master=local[2]", "sources.4.include=*.ndjson"));
+    SparkSession spark = SparkSessions.getOrCreate(config);
+    new Pipeline(spark, config).execute();
+    List<String> texts = spark.read().parquet(Pipeline.paths(config).stageData("ingest"))
+        .where("length(text) > 0").orderBy("doc_id").select("text").as(Encoders.STRING()).collectAsList();
+    spark.stop();
+    return texts;
+  }
+
+  private static void accuracy(Path udhr) throws Exception {
+    LanguageDetector raw = LanguageDetectorBuilder.fromAllLanguages().build();
+    LanguageDetection tessera = LanguageDetection.get(new LangIdSettings());
+    Map<String, String> files = udhrFiles(udhr);
+    Map<String, int[]> totals = new LinkedHashMap<>();
+    System.out.println("| language | UDHR file | paragraphs raw / Tessera | sentences raw / Tessera | fragments raw / Tessera |");
+    System.out.println("|---|---|---|---|---|");
+    for (Map.Entry<String, String> entry : files.entrySet()) {
+      String code = entry.getKey();
+      List<String> paragraphs = paragraphs(udhr.resolve(entry.getValue()));
+      Map<String, List<String>> units = new LinkedHashMap<>();
+      units.put("paragraphs", paragraphs);
+      units.put("sentences", sentences(paragraphs));
+      units.put("fragments", fragments(paragraphs));
+      StringBuilder row = new StringBuilder("| " + code + " | " + entry.getValue() + " |");
+      for (Map.Entry<String, List<String>> unit : units.entrySet()) {
+        int rawOk = 0;
+        int ourOk = 0;
+        for (String text : unit.getValue()) {
+          Language r = raw.detectLanguageOf(text);
+          rawOk += r != Language.UNKNOWN && r.getIsoCode639_1().toString().equalsIgnoreCase(code) ? 1 : 0;
+          ourOk += code.equals(tessera.detect(text, null).code()) ? 1 : 0;
+        }
+        int n = unit.getValue().size();
+        int[] t = totals.computeIfAbsent(unit.getKey(), k -> new int[3]);
+        t[0] += rawOk;
+        t[1] += ourOk;
+        t[2] += n;
+        row.append(String.format(" %.1f / %.1f |", 100.0 * rawOk / n, 100.0 * ourOk / n));
+      }
+      System.out.println(row);
+    }
+    System.out.println();
+    System.out.println("| unit | texts | raw Lingua | Tessera | difference (points) |");
+    System.out.println("|---|---|---|---|---|");
+    totals.forEach((unit, t) -> System.out.printf("| %s | %,d | %.2f%% | %.2f%% | %+.2f |%n", unit, t[2],
+        100.0 * t[0] / t[2], 100.0 * t[1] / t[2], 100.0 * (t[1] - t[0]) / t[2]));
+  }
+
+  /** One UDHR file per Lingua language, by the file's lang attribute (first by name). */
+  private static Map<String, String> udhrFiles(Path dir) throws Exception {
+    Map<String, String> byCode = new TreeMap<>();
+    Pattern lang = Pattern.compile("<html[^>]*\\slang=\"([a-zA-Z]+)");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.sorted().toList()) {
+        Matcher m = lang.matcher(Files.readString(f).substring(0, 400));
+        if (m.find()) {
+          String code = m.group(1).toLowerCase(Locale.ROOT);
+          if (LanguageDetectionAccess.knows(code)) {
+            byCode.putIfAbsent(code, f.getFileName().toString());
+          }
+        }
+      }
+    }
+    return byCode;
+  }
+
+  private static List<String> paragraphs(Path file) throws Exception {
+    List<String> out = new ArrayList<>();
+    Matcher m = Pattern.compile("<p[^>]*>(.*?)</p>", Pattern.DOTALL).matcher(Files.readString(file));
+    while (m.find()) {
+      String text = org.apache.commons.text.StringEscapeUtils.unescapeHtml4(m.group(1).replaceAll("<[^>]+>", ""));
+      text = Normalizer.normalize(text, Normalizer.Form.NFC).replaceAll("\\s+", " ").trim();
+      if (text.codePointCount(0, text.length()) >= 20) {
+        out.add(text);
+      }
+    }
+    return out;
+  }
+
+  private static List<String> sentences(List<String> paragraphs) {
+    List<String> out = new ArrayList<>();
+    for (String p : paragraphs) {
+      for (String s : p.split("(?<=[.;!?。；！？।።])\\s*")) {
+        if (s.codePointCount(0, s.length()) >= 20) {
+          out.add(s.trim());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> fragments(List<String> paragraphs) {
+    List<String> out = new ArrayList<>();
+    for (String p : paragraphs) {
+      for (int at = 0; at + 45 <= p.length(); at += 45) {
+        out.add(p.substring(at, at + 45));
+      }
+    }
+    return out;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
