@@ -120,13 +120,19 @@ public final class TesseraConfig {
     /** Texts with fewer letters than this are und (or the source's hint). */
     public int minLetters = 8;
     /** Below this margin between the best and the second language (1 - second/best) the result is und or the hint. */
-    public double minConfidence = 0.01;
+    public double minConfidence = 0.0;
     /** Where detection is unsure or the text too short, use the language the source declares. */
     public boolean trustSourceHint = true;
     /** Texts longer than this are judged on windows from their start, middle and end, not whole. */
-    public int sampleAboveChars = 600;
+    public int sampleAboveChars = 1500;
     /** The size of each of the three windows. */
-    public int sampleWindowChars = 200;
+    public int sampleWindowChars = 400;
+    /**
+     * Narrow Lingua to the best few languages of a cheap first look (low accuracy, on the first
+     * prefilter_chars characters) before the full look; 0 turns this off.
+     */
+    public int narrowTo = 10;
+    public int prefilterChars = 120;
     /** Decide directly when a text's script belongs to exactly one configured language (Hangul, Thai, Greek...). */
     public boolean scriptShortcut = true;
     /** Detect code-switching: language spans over sentences (lang.spans). */

