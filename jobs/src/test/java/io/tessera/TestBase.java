@@ -1,8 +1,14 @@
 package io.tessera;
 
+import io.tessera.config.ConfigLoader;
+import io.tessera.config.TesseraConfig;
+import io.tessera.pipeline.Pipeline;
+import io.tessera.pipeline.RunPaths;
 import io.tessera.pipeline.SparkSessions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +36,15 @@ public abstract class TestBase {
       spark.stop();
       spark = null;
     }
+  }
+
+  /** Runs only the ingest stage on quick-mode sources (FORMAT=PATH) into OUT/_work; returns the run's folders. */
+  protected static RunPaths ingestOnly(Path out, List<String> sources, String... overrides) {
+    List<String> all = new ArrayList<>(List.of(overrides));
+    all.add("run.stages=[ingest]");
+    TesseraConfig config = ConfigLoader.quick(sources, out.toString(), all);
+    new Pipeline(spark, config).force(true).execute();
+    return Pipeline.paths(config);
   }
 
   /** The repository root (the parent pom's folder). */

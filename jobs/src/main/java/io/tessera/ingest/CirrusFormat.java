@@ -44,12 +44,8 @@ final class CirrusFormat implements LineFormat {
 
   @Override
   public void parse(String line, RecordContext context, Emitter out) {
-    JsonNode r = Json.parse(line, out);
+    JsonNode r = Json.parseObject(line, out, "a CirrusSearch line");
     if (r == null) {
-      return;
-    }
-    if (!r.isObject()) {
-      out.reject("not_an_object", "a CirrusSearch line must be an object");
       return;
     }
     if (r.has("index") && r.size() == 1) {

@@ -32,6 +32,16 @@ final class Json {
     }
   }
 
+  /** Parses a record that must be one JSON object; otherwise emits the reject and returns null. */
+  static JsonNode parseObject(String record, Emitter out, String what) {
+    JsonNode node = parse(record, out);
+    if (node != null && !node.isObject()) {
+      out.reject("not_an_object", what + " must be a JSON object");
+      return null;
+    }
+    return node;
+  }
+
   /** The node at a dotted path, or null when absent or JSON null. */
   static JsonNode at(JsonNode node, String path) {
     JsonNode current = node;

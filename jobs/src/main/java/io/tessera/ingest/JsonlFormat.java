@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tessera.config.TesseraConfig.FieldMapping;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.schema.RowBuilder;
-import io.tessera.schema.Tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +21,8 @@ final class JsonlFormat implements LineFormat {
 
   @Override
   public void parse(String line, RecordContext context, Emitter out) {
-    JsonNode record = Json.parse(line, out);
+    JsonNode record = Json.parseObject(line, out, "a JSON lines record");
     if (record == null) {
-      return;
-    }
-    if (!record.isObject()) {
-      out.reject("not_an_object", "a JSON lines record must be an object");
       return;
     }
     JsonNode textNode = Json.first(record, mapping.text);

@@ -3,8 +3,6 @@ package io.tessera.ingest;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
 import io.tessera.ingest.RecordContext.SourceInfo;
-import io.tessera.schema.RowBuilder;
-import io.tessera.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -23,12 +23,8 @@ final class RedditFormat implements LineFormat {
 
   @Override
   public void parse(String line, RecordContext context, Emitter out) {
-    JsonNode r = Json.parse(line, out);
+    JsonNode r = Json.parseObject(line, out, "a Reddit dump line");
     if (r == null) {
-      return;
-    }
-    if (!r.isObject()) {
-      out.reject("not_an_object", "a Reddit dump line must be an object");
       return;
     }
     String id = Json.text(r, "id");

@@ -66,12 +66,8 @@ final class SurveyFormat implements LineFormat {
 
   @Override
   public void parse(String line, RecordContext context, Emitter out) {
-    JsonNode r = Json.parse(line, out);
+    JsonNode r = Json.parseObject(line, out, "a survey line");
     if (r == null) {
-      return;
-    }
-    if (!r.isObject()) {
-      out.reject("not_an_object", "a survey line must be an object");
       return;
     }
     String questionId = Json.text(Json.first(r, List.of("question_id", "id", "q_id")));

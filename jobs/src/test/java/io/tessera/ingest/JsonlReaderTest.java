@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.TestBase;
-import io.tessera.config.ConfigLoader;
-import io.tessera.config.TesseraConfig;
 import io.tessera.pipeline.DataException;
-import io.tessera.pipeline.Pipeline;
 import io.tessera.pipeline.RunPaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,11 +30,7 @@ class JsonlReaderTest extends TestBase {
   Path dir;
 
   private RunPaths ingest(List<String> sources, String... overrides) {
-    List<String> all = new ArrayList<>(List.of(overrides));
-    all.add("run.stages=[ingest]");
-    TesseraConfig config = ConfigLoader.quick(sources, dir.resolve("out").toString(), all);
-    new Pipeline(spark, config).force(true).execute();
-    return Pipeline.paths(config);
+    return ingestOnly(dir.resolve("out"), sources, overrides);
   }
 
   private static byte[] lines(String... lines) {

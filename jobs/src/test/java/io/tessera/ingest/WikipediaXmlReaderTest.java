@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.TestBase;
-import io.tessera.config.ConfigLoader;
-import io.tessera.config.TesseraConfig;
-import io.tessera.pipeline.Pipeline;
 import io.tessera.pipeline.RunPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +40,7 @@ class WikipediaXmlReaderTest extends TestBase {
   Path dir;
 
   private RunPaths ingest(List<String> sources, String... overrides) {
-    List<String> all = new ArrayList<>(List.of(overrides));
-    all.add("run.stages=[ingest]");
-    TesseraConfig config = ConfigLoader.quick(sources, dir.resolve("out").toString(), all);
-    new Pipeline(spark, config).force(true).execute();
-    return Pipeline.paths(config);
+    return ingestOnly(dir.resolve("out"), sources, overrides);
   }
 
   private Map<String, Long> skipped(RunPaths paths) {
