@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
@@ -27,7 +28,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Duplicate clusters. Exact duplicates for now: records whose normalised text hashes equal form one cluster, its
- * representative the smallest doc_id, so the choice is the same on any partitioning. Near-duplicate MinHash LSH joins
+ * representative the smallest doc_id (then file and offset), so the choice is the same on any partitioning. Near-duplicate MinHash LSH joins
  * these clusters later (issue: dedup). Only annotates; select drops non-representatives.
  */
 public final class DedupStage implements Stage {
@@ -52,15 +53,17 @@ public final class DedupStage implements Stage {
   @Override
   public StageResult run(StageContext context) {
     WindowSpec cluster = Window.partitionBy("_exact_hash");
+    // A total order inside the cluster: the same record may be read twice (a comment in two dump files, a tweet
+    // in two pages) and then shares its doc_id; file and offset break the tie, so exactly one is kept.
+    WindowSpec order = cluster.orderBy(col("doc_id"), col("source.input_file"), col("source.position"));
     Dataset<Row> documents = context.read(StageNames.TAG)
         .withColumn("_exact_hash", EXACT_HASH.apply(col("text")))
-        .withColumn("_cluster_id", min("doc_id").over(cluster))
         .withColumn("dedup", struct(
             col("_exact_hash").as("exact_hash"),
-            col("_cluster_id").as("cluster_id"),
+            min("doc_id").over(cluster).as("cluster_id"),
             count(lit(1)).over(cluster).as("cluster_size"),
-            col("doc_id").equalTo(col("_cluster_id")).as("is_representative")))
-        .drop("_exact_hash", "_cluster_id");
+            row_number().over(order).equalTo(1).as("is_representative")))
+        .drop("_exact_hash");
     String path = context.paths().stageData(name());
     long written = context.write(Conform.to(documents, Tables.DOCUMENTS), path);
     List<Row> totals = context.spark().read().parquet(path)
