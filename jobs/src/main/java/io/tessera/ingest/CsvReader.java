@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,22 +57,20 @@ final class CsvReader implements Reader {
   @Override
   public Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, String> hadoop = new HashMap<>();
-    spark.sparkContext().hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
     Settings settings = new Settings(
-        new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license, source.snapshot),
-        source.mapping, source.dialogue, source.pathFields, source.delimiter, hadoop);
+        SourceInfo.of(source),
+        source.mapping, source.dialogue, source.pathFields, source.delimiter,
+        HadoopSettings.of(spark.sparkContext().hadoopConfiguration()));
     JavaRDD<Row> outcomes = jsc.parallelize(files, Math.max(1, files.size()))
         .mapPartitions(it -> readFiles(it, settings));
     return spark.createDataFrame(outcomes, Outcomes.SCHEMA);
   }
 
   private record Settings(SourceInfo source, FieldMapping mapping, DialogueField dialogue, String pathFields,
-      String delimiter, Map<String, String> hadoop) implements Serializable {}
+      String delimiter, HadoopSettings hadoop) implements Serializable {}
 
   private static Iterator<Row> readFiles(Iterator<InputFile> files, Settings settings) throws IOException {
-    Configuration conf = new Configuration(false);
-    settings.hadoop().forEach(conf::set);
+    Configuration conf = settings.hadoop().toConfiguration();
     List<Row> out = new ArrayList<>();
     while (files.hasNext()) {
       out.addAll(readFile(files.next(), settings, conf));

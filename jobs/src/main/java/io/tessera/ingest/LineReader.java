@@ -81,8 +81,7 @@ final class LineReader implements Reader {
     }
     Map<String, String> relativeNames = new HashMap<>();
     files.forEach(f -> relativeNames.put(f.path(), f.relativeName()));
-    SourceInfo info = new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license,
-        source.snapshot);
+    SourceInfo info = SourceInfo.of(source);
     boolean numberLines = recordDelimiter == null;
     LineFormat format = formatFactory.create(source, files, spark.sparkContext().hadoopConfiguration());
     JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopRDD(

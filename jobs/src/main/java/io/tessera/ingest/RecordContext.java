@@ -1,5 +1,6 @@
 package io.tessera.ingest;
 
+import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
 import java.io.Serializable;
@@ -76,5 +77,9 @@ public final class RecordContext {
 
   /** The parts of a source's config that records carry; serialisable, shipped to executors. */
   public record SourceInfo(String name, String dataset, String format, String kind, String license, String snapshot)
-      implements Serializable {}
+      implements Serializable {
+    static SourceInfo of(SourceConfig source) {
+      return new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license, source.snapshot);
+    }
+  }
 }

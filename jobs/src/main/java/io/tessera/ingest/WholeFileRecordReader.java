@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -42,19 +40,16 @@ final class WholeFileRecordReader implements Serializable {
   }
 
   Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files) {
-    Map<String, String> hadoop = new HashMap<>();
-    spark.sparkContext().hadoopConfiguration().forEach(e -> hadoop.put(e.getKey(), e.getValue()));
-    SourceInfo info = new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license,
-        source.snapshot);
+    HadoopSettings hadoop = HadoopSettings.of(spark.sparkContext().hadoopConfiguration());
+    SourceInfo info = SourceInfo.of(source);
     return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(files, Math.max(1, files.size()))
         .mapPartitions(it -> readAll(it, info, hadoop)), Outcomes.SCHEMA);
   }
 
-  private Iterator<Row> readAll(Iterator<InputFile> files, SourceInfo source, Map<String, String> hadoop)
+  private Iterator<Row> readAll(Iterator<InputFile> files, SourceInfo source, HadoopSettings hadoop)
       throws IOException {
-    Configuration conf = new Configuration(false);
-    hadoop.forEach(conf::set);
+    Configuration conf = hadoop.toConfiguration();
     List<Row> out = new ArrayList<>();
     while (files.hasNext()) {
       out.addAll(readFile(files.next(), source, conf));
