@@ -26,6 +26,7 @@ class AirflowDagTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("TESSERA_CONFIG", TestBase.repo().resolve("conf/demo.yaml").toString());
     pb.environment().put("TESSERA_OUTPUT_ROOT", output.toString());
+    pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3 finished");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -35,7 +36,8 @@ class AirflowDagTest {
 
   @Test
   void dagCompilesAndItsArgumentsValidate() throws Exception {
-    python(List.of("-m", "py_compile", DAG.toString()), dir);
+    python(List.of("-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+        DAG.toString(), dir.resolve("dag.pyc").toString()), dir);
     String script = "import importlib.util, json, sys\n"
         + "spec = importlib.util.spec_from_file_location('dag', sys.argv[1])\n"
         + "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
