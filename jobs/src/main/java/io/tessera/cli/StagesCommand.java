@@ -21,7 +21,7 @@ final class StagesCommand implements Callable<Integer> {
       out.printf("  %-8s %s%n", stage.name(), stage.description());
     }
     out.println("Readers (--source FORMAT=PATH, sources[].format):");
-    Readers.descriptions().forEach((name, description) -> out.printf("  %-8s %s%n", name, description));
+    Readers.descriptions().forEach((name, description) -> out.printf("  %-17s %s%n", name, description));
     return 0;
   }
 }
