@@ -26,7 +26,7 @@ final class Accounting {
     RunPaths paths = context.paths();
     Map<String, Long> documents = counts(context.read(StageNames.INGEST).groupBy(col("source.name")).count());
     Map<String, Long> rejected = counts(context.spark().read().parquet(paths.stageTable(StageNames.INGEST, "rejects")).groupBy("source_name").count());
-    Map<String, Long> published = counts(context.spark().read().parquet(paths.published("data")).groupBy(col("source.name")).count());
+    Map<String, Long> published = counts(context.readPublished().groupBy(col("source.name")).count());
     Map<String, Map<String, Long>> skipped = byReason(
         context.spark().read().parquet(paths.stageTable(StageNames.INGEST, "skipped")));
     Map<String, Map<String, Long>> filtered = byReason(context.read(StageNames.SELECT)

@@ -44,6 +44,14 @@ public final class StageContext {
     return spark.read().parquet(paths.stageData(stage));
   }
 
+  /**
+   * The published dataset as its files say it: split, culture and language are columns inside every file, so the
+   * folders are not read as partitions (which would only repeat them, with a warning).
+   */
+  public Dataset<Row> readPublished() {
+    return spark.read().option("recursiveFileLookup", "true").parquet(paths.published("data"));
+  }
+
   /** Writes a stage's table as Parquet, replacing what was there; returns the rows written. */
   public long write(Dataset<Row> table, String path) {
     table.write().mode("overwrite").parquet(path);

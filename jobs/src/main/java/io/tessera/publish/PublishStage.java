@@ -102,7 +102,7 @@ public final class PublishStage implements Stage {
     moveStaged(context, staging, context.paths().published("rejects"));
 
     long in = records.count();
-    long published = context.spark().read().parquet(data).count();
+    long published = context.readPublished().count();
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);
