@@ -1,10 +1,7 @@
 package io.tessera.dedup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.tessera.pipeline.Hashes;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,11 +23,7 @@ public final class TextNormalizer {
 
   /** Hex of the first 128 bits of SHA-256 over the normalised text. */
   public static String exactHash(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalize(text).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(16, normalize(text));
   }
+
 }

@@ -1,13 +1,10 @@
 package io.tessera.ingest;
 
 import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.pipeline.Hashes;
 import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Where a record comes from: its source, file and byte offset; makes the document envelope with a stable id. */
 public final class RecordContext {
@@ -63,17 +60,9 @@ public final class RecordContext {
 
   /** Hex of the first 128 bits of SHA-256 over (dataset, source_record_id): the same on any cluster and rerun. */
   public static String docId(String dataset, String sourceRecordId) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(dataset.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(sourceRecordId.getBytes(StandardCharsets.UTF_8));
-      byte[] digest = sha.digest();
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(16, dataset, sourceRecordId);
   }
+
 
   /** The parts of a source's config that records carry; serialisable, shipped to executors. */
   public record SourceInfo(String name, String dataset, String format, String kind, String license, String snapshot)

@@ -100,7 +100,7 @@ public final class LangIdStage implements Stage {
     List<Row> candidates = new ArrayList<>();
     if (result.candidates() != null) {
       for (LanguageDetection.Candidate c : result.candidates()) {
-        candidates.add(new RowBuilder(CANDIDATE).set("code", c.code()).set("confidence", c.confidence()).build());
+        candidates.add(new RowBuilder(Tables.LANGUAGE_CANDIDATE).set("code", c.code()).set("confidence", c.confidence()).build());
       }
     }
     String hint = LanguageCodes.normalize(declared);
@@ -115,17 +115,10 @@ public final class LangIdStage implements Stage {
     if (spans) {
       List<Row> rows = new ArrayList<>();
       for (LanguageDetection.Span span : detection.spans(text)) {
-        rows.add(new RowBuilder(SPAN).set("code", span.code()).set("start", span.start()).set("end", span.end()).build());
+        rows.add(new RowBuilder(Tables.LANGUAGE_SPAN).set("code", span.code()).set("start", span.start()).set("end", span.end()).build());
       }
       lang.set("spans", rows);
     }
     return new RowBuilder(OUT).set("lang", lang.build()).set("turns", annotated).build();
-  }
-
-  private static final StructType CANDIDATE = element(Tables.LANG, "candidates");
-  private static final StructType SPAN = element(Tables.LANG, "spans");
-
-  private static StructType element(StructType struct, String arrayField) {
-    return (StructType) ((org.apache.spark.sql.types.ArrayType) struct.apply(arrayField).dataType()).elementType();
   }
 }

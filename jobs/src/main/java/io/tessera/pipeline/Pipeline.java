@@ -13,11 +13,7 @@ import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles;
 import io.tessera.ingest.InputFiles.InputFile;
 import io.tessera.pipeline.RunReport.StageEntry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,9 +67,9 @@ public final class Pipeline {
     report.startedAt = Instant.now().toString();
     report.output = paths.output();
     report.work = paths.work();
-    String inputsFingerprint = sha256(CodeVersion.get(), ConfigLoader.canonicalJson(config.sources),
+    String inputsFingerprint = Hashes.sha256Hex(32, CodeVersion.get(), ConfigLoader.canonicalJson(config.sources),
         ConfigLoader.canonicalJson(inputs));
-    report.configFingerprint = sha256(inputsFingerprint, ConfigLoader.canonicalJson(config));
+    report.configFingerprint = Hashes.sha256Hex(32, inputsFingerprint, ConfigLoader.canonicalJson(config));
     report.status = "running";
 
     String effective = ConfigLoader.toRedactedYaml(config);
@@ -86,7 +82,8 @@ public final class Pipeline {
     try {
       for (int i = 0; i <= last; i++) {
         Stage stage = stages.get(i);
-        String fingerprint = sha256(upstream, stage.name(), ConfigLoader.canonicalJson(stage.settings(config)));
+        String fingerprint = Hashes.sha256Hex(32, upstream, stage.name(),
+            ConfigLoader.canonicalJson(stage.settings(config)));
         upstream = fingerprint;
         StageMarker marker = readMarker(files, paths.marker(stage.name()));
         boolean current = marker != null && fingerprint.equals(marker.fingerprint) && stage.outputPresent(context);
@@ -195,16 +192,5 @@ public final class Pipeline {
     files.writeAtomically(path, toJson(marker));
   }
 
-  static String sha256(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+
 }

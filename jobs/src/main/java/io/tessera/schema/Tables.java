@@ -34,20 +34,24 @@ public final class Tables {
       field("snapshot", StringType, true, "the dump or snapshot the file belongs to, where known"),
       field("license", StringType, true, "the licence of the source's text"));
 
+  public static final StructType LANGUAGE_CANDIDATE = struct(
+      field("code", StringType, false, "BCP 47 language code"),
+      field("confidence", DoubleType, false, "confidence in [0, 1]"));
+
+  public static final StructType LANGUAGE_SPAN = struct(
+      field("code", StringType, false, "BCP 47 language code"),
+      field("start", IntegerType, false, "first character, in the text as prepared for detection"),
+      field("end", IntegerType, false, "character after the last"));
+
   public static final StructType LANG = struct(
       field("code", StringType, true, "BCP 47 language code; und where no method is reliable"),
       field("script", StringType, true, "ISO 15924 script code"),
       field("confidence", DoubleType, true, "confidence of the chosen code in [0, 1]"),
-      field("candidates", DataTypes.createArrayType(struct(
-          field("code", StringType, false, "BCP 47 language code"),
-          field("confidence", DoubleType, false, "confidence in [0, 1]")), false), true, "the top candidates, best first"),
+      field("candidates", DataTypes.createArrayType(LANGUAGE_CANDIDATE, false), true, "the top candidates, best first"),
       field("source_declared", StringType, true, "the language the source declares (tweet lang, wiki edition, ...)"),
       field("agrees_with_source", BooleanType, true, "whether code and source_declared name the same language"),
       field("method", StringType, true, "how code was chosen: script, lingua_high, lingua_low, source_declared, none"),
-      field("spans", DataTypes.createArrayType(struct(
-          field("code", StringType, false, "BCP 47 language code"),
-          field("start", IntegerType, false, "first character, in the text as prepared for detection"),
-          field("end", IntegerType, false, "character after the last")), false), true,
+      field("spans", DataTypes.createArrayType(LANGUAGE_SPAN, false), true,
           "language spans of code-switched text (langid.spans)"));
 
   public static final StructType CULTURE_TAG = struct(
