@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 
 /** Checks, before Spark starts, that every input path names readable files and the output folder is writable. */
 public final class Preflight {
@@ -28,15 +29,10 @@ public final class Preflight {
     }
   }
 
-  /** Hadoop settings from the config's spark.hadoop.* keys, as the Spark session will have them. */
+  /** The Hadoop settings the Spark session will have. */
   static Configuration hadoopConf(TesseraConfig config) {
     Configuration conf = new Configuration();
-    SparkSessions.HADOOP_DEFAULTS.forEach(conf::set);
-    config.spark.conf.forEach((key, value) -> {
-      if (key.startsWith("spark.hadoop.")) {
-        conf.set(key.substring("spark.hadoop.".length()), value);
-      }
-    });
+    SparkSessions.hadoopSettings(config, new SparkConf()).forEach(conf::set);
     return conf;
   }
 

@@ -19,8 +19,13 @@ import io.tessera.schema.Conform;
 import io.tessera.schema.Tables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -43,6 +48,7 @@ public final class PublishStage implements Stage {
   /** Parquet with zstd stores text at about half its UTF-8 size; enough to choose a file count. */
   private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
+  private static final int MOVE_THREADS = 16;
 
   @Override
   public String name() {
@@ -109,16 +115,20 @@ public final class PublishStage implements Stage {
     return result;
   }
 
-  /** Moves the staged Parquet files into the published layout; leaves Spark's and Hadoop's side files behind. */
+  /**
+   * Moves the staged Parquet files into the published layout; leaves Spark's and Hadoop's side files behind. On
+   * object stores a rename is a server-side copy, so the moves run {@value #MOVE_THREADS} at a time.
+   */
   private static int moveStaged(StageContext context, String staging, String data) {
+    Path stagingPath = new Path(staging);
+    Path dataPath = new Path(data);
+    ExecutorService pool = Executors.newFixedThreadPool(MOVE_THREADS);
     try {
-      Path stagingPath = new Path(staging);
-      Path dataPath = new Path(data);
       FileSystem fs = HadoopFiles.withoutChecksums(
           stagingPath.getFileSystem(context.spark().sparkContext().hadoopConfiguration()));
       fs.delete(dataPath, true);
       String root = fs.makeQualified(stagingPath).toString();
-      int moved = 0;
+      List<Future<?>> moves = new ArrayList<>();
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(stagingPath, true);
       while (it.hasNext()) {
         Path file = it.next().getPath();
@@ -128,16 +138,28 @@ public final class PublishStage implements Stage {
         String relative = file.toString().substring(root.length() + 1).replace("/" + STAGED_PREFIX, "/");
         relative = relative.startsWith(STAGED_PREFIX) ? relative.substring(STAGED_PREFIX.length()) : relative;
         Path target = new Path(dataPath, relative);
-        fs.mkdirs(target.getParent());
-        if (!fs.rename(file, target)) {
-          throw new IOException("cannot move " + file + " to " + target);
-        }
-        moved++;
+        moves.add(pool.submit(() -> {
+          fs.mkdirs(target.getParent());
+          if (!fs.rename(file, target)) {
+            throw new IOException("cannot move " + file + " to " + target);
+          }
+          return null;
+        }));
+      }
+      for (Future<?> move : moves) {
+        move.get();
       }
       fs.delete(stagingPath, true);
-      return moved;
+      return moves.size();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

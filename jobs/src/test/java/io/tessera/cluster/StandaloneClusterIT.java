@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.DuckDb;
-import io.tessera.TestBase;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * dataset must equal a local run's: same rows, same split assignment. Runs in `mvn verify` (failsafe).
  */
 class StandaloneClusterIT {
-  private static final Path REPO = TestBase.repo();
+  private static final Path REPO = Processes.REPO;
   private static Path dir;
   private static String master;
 
@@ -46,30 +44,11 @@ class StandaloneClusterIT {
   }
 
   private static String run(List<String> command, Path log, int seconds) throws Exception {
-    File logFile = dir.resolve(log).toFile();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true)
-        .redirectOutput(logFile);
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
-    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not finish in " + seconds + " s; see " + logFile);
-    }
-    String out = Files.readString(logFile.toPath(), StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), command + " failed:\n" + out);
-    return out;
+    return Processes.succeed(command, Map.of(), dir.resolve(log), seconds);
   }
 
   private static List<String> demo(Path output) {
-    Path sample = REPO.resolve("data/sample");
-    List<String> args = new ArrayList<>(List.of("run", "--config", REPO.resolve("conf/demo.yaml").toString(),
-        "--output", output.toString()));
-    String[] sources = {"posts.jsonl", "reddit", "twitter", "wiki", "dialogues/culturepark.jsonl", "chat/chat.jsonl",
-        "surveys/values_items.jsonl"};
-    for (int i = 0; i < sources.length; i++) {
-      args.addAll(List.of("--set", "sources." + i + ".path=" + sample.resolve(sources[i])));
-    }
-    return args;
+    return Processes.demo(output.toString(), sample -> Processes.sample().resolve(sample).toString());
   }
 
   @Test
