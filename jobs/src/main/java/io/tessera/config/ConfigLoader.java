@@ -412,6 +412,17 @@ public final class ConfigLoader {
     if (Math.abs(sum - 1.0) > 1e-9) {
       problems.add("'split.train' + 'split.validation' + 'split.test' must sum to 1 (got " + sum + ")");
     }
+    if (c.langid.languages.size() == 1) {
+      problems.add("'langid.languages' needs at least two languages for Lingua to choose between (or none: all)");
+    }
+    if (!(c.dedup.threshold > 0 && c.dedup.threshold <= 1)) {
+      problems.add("'dedup.threshold' must be in (0, 1]");
+    }
+    if (c.dedup.bands < 1 || c.dedup.rows < 1 || c.dedup.wordNgram < 1 || c.dedup.charNgram < 1
+        || c.dedup.maxChars < 1 || c.dedup.maxBucket < 2) {
+      problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
+          + "'dedup.max_bucket' at least 2");
+    }
     if (c.select.minChars < 0) {
       problems.add("'select.min_chars' must be 0 or more");
     }

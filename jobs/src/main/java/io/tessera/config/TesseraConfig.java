@@ -15,6 +15,7 @@ public final class TesseraConfig {
   public SparkSettings spark = new SparkSettings();
   public List<SourceConfig> sources = new ArrayList<>();
   public LangIdSettings langid = new LangIdSettings();
+  public DedupSettings dedup = new DedupSettings();
   public SelectSettings select = new SelectSettings();
   public SplitSettings split = new SplitSettings();
   public PublishSettings publish = new PublishSettings();
@@ -137,6 +138,25 @@ public final class TesseraConfig {
     public boolean scriptShortcut = true;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
+  }
+
+  public static final class DedupSettings {
+    /** Near-duplicates with MinHash LSH on top of exact duplicates. */
+    public boolean near = true;
+    /** Records whose shingle sets have at least this Jaccard similarity are near-duplicates. */
+    public double threshold = 0.8;
+    /** LSH bands and rows per band (bands x rows MinHash values per record). */
+    public int bands = 20;
+    public int rows = 5;
+    /** Shingle size in words; in characters for text in scripts written without spaces (Han, kana, Thai...). */
+    public int wordNgram = 5;
+    public int charNgram = 5;
+    /** Only the first this many characters of normalised text are shingled. */
+    public int maxChars = 100_000;
+    /** Buckets with more records than this are linked as a star from their smallest key, not pair by pair. */
+    public int maxBucket = 50;
+    /** Seed of the MinHash functions. */
+    public long seed = 42;
   }
 
   public static final class SelectSettings {

@@ -1,23 +1,32 @@
 package io.tessera.dedup;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
+import io.tessera.pipeline.HadoopFiles;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
 import io.tessera.schema.Conform;
 import io.tessera.schema.Tables;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -27,13 +36,17 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Duplicate clusters. Exact duplicates for now: records whose normalised text hashes equal form one cluster, its
- * representative the smallest doc_id (then file and offset), so the choice is the same on any partitioning. Near-duplicate MinHash LSH joins
- * these clusters later (issue: dedup). Only annotates; select drops non-representatives.
+ * Duplicate clusters across every source and kind. Records whose normalised texts are equal share an exact hash;
+ * one record per exact hash then goes through {@link NearDuplicates} (MinHash LSH, verified Jaccard), and a cluster
+ * is an exact group together with every group near-duplicate to it. The representative is the earliest record
+ * (the original, not the repost), then the longest text, then the smallest doc_id, file and offset: a total order,
+ * so the choice is the same on any partitioning. Only annotates; select drops non-representatives.
  */
 public final class DedupStage implements Stage {
   private static final UserDefinedFunction EXACT_HASH =
       udf((UDF1<String, String>) TextNormalizer::exactHash, DataTypes.StringType);
+  /** Clusters by size in run.json: upper bounds of the classes. */
+  private static final long[] SIZE_CLASSES = {2, 5, 10, 100, 1000};
 
   @Override
   public String name() {
@@ -42,39 +55,94 @@ public final class DedupStage implements Stage {
 
   @Override
   public String description() {
-    return "mark duplicate clusters and their representatives (dedup struct)";
+    return "mark exact and near-duplicate clusters and their representatives (dedup struct)";
   }
 
   @Override
   public Object settings(TesseraConfig config) {
-    return null;
+    return config.dedup;
   }
 
   @Override
   public StageResult run(StageContext context) {
-    WindowSpec cluster = Window.partitionBy("_exact_hash");
-    // A total order inside the cluster: the same record may be read twice (a comment in two dump files, a tweet
-    // in two pages) and then shares its doc_id; file and offset break the tie, so exactly one is kept.
-    WindowSpec order = cluster.orderBy(col("doc_id"), col("source.input_file"), col("source.position"));
+    TesseraConfig.DedupSettings settings = context.config().dedup;
     Dataset<Row> documents = context.read(StageNames.TAG)
         .withColumn("_exact_hash", EXACT_HASH.apply(col("text")))
+        .withColumn("_key", xxhash64(col("doc_id")));
+    // One node per exact group: its smallest key, with that record's text.
+    Dataset<Row> groups = documents.groupBy("_exact_hash")
+        .agg(min("_key").as("key"), min_by(col("text"), col("_key")).as("text"));
+    Dataset<Row> clusterOfGroup = groups.select(col("_exact_hash"), col("key").as("_cluster"));
+    Map<String, Object> nearStats = new LinkedHashMap<>();
+    String scratch = context.paths().stageTable(name(), "_near");
+    if (settings.near) {
+      NearDuplicates.Result near = NearDuplicates.of(groups.select("key", "text")).configure(settings)
+          .checkpointDir(scratch).execute();
+      nearStats.putAll(near.stats());
+      clusterOfGroup = groups.join(near.components(), "key", "left")
+          .select(col("_exact_hash"), coalesce(col("component"), col("key")).as("_cluster"));
+    }
+
+    WindowSpec cluster = Window.partitionBy("_cluster");
+    WindowSpec order = cluster.orderBy(col("created_at").asc_nulls_last(), col("quality.char_count").desc(),
+        col("doc_id"), col("source.input_file"), col("source.position"));
+    Dataset<Row> annotated = documents.join(clusterOfGroup, "_exact_hash")
+        .withColumn("_rank", row_number().over(order))
         .withColumn("dedup", struct(
             col("_exact_hash").as("exact_hash"),
-            min("doc_id").over(cluster).as("cluster_id"),
+            first(col("doc_id")).over(order.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing()))
+                .as("cluster_id"),
             count(lit(1)).over(cluster).as("cluster_size"),
-            row_number().over(order).equalTo(1).as("is_representative")))
-        .drop("_exact_hash");
+            col("_rank").equalTo(1).as("is_representative")))
+        .drop("_exact_hash", "_key", "_cluster", "_rank");
     String path = context.paths().stageData(name());
-    long written = context.write(Conform.to(documents, Tables.DOCUMENTS), path);
-    List<Row> totals = context.spark().read().parquet(path)
-        .agg(sum(when(col("dedup.cluster_size").gt(1), 1).otherwise(0)),
-            sum(when(col("dedup.is_representative").and(col("dedup.cluster_size").gt(1)), 1).otherwise(0)))
-        .collectAsList();
+    long written = context.write(Conform.to(annotated, Tables.DOCUMENTS), path);
+    new HadoopFiles(context.spark().sparkContext().hadoopConfiguration()).delete(scratch);
+
     StageResult result = StageResult.of(written, written);
-    long inClusters = totals.get(0).isNullAt(0) ? 0 : totals.get(0).getLong(0);
-    long clusters = totals.get(0).isNullAt(1) ? 0 : totals.get(0).getLong(1);
-    result.stats.put("exact_duplicate_clusters", clusters);
-    result.stats.put("exact_duplicate_records", inClusters - clusters);
+    Dataset<Row> stored = context.spark().read().parquet(path);
+    result.stats.putAll(totals(stored));
+    result.stats.put("near", nearStats);
+    result.stats.put("clusters_by_size", clustersBySize(stored));
+    result.stats.put("duplicate_rate_by_source", duplicateRate(stored, col("source.name")));
+    result.stats.put("duplicate_rate_by_language", duplicateRate(stored, col("lang.code")));
     return result;
+  }
+
+  private static Map<String, Object> totals(Dataset<Row> stored) {
+    Row row = stored.agg(
+            sum(when(col("dedup.is_representative").and(col("dedup.cluster_size").gt(1)), 1L).otherwise(0L)),
+            sum(when(col("dedup.is_representative"), 0L).otherwise(1L)),
+            count(lit(1)).minus(countDistinct(col("dedup.exact_hash"))))
+        .first();
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("duplicate_clusters", row.isNullAt(0) ? 0L : row.getLong(0));
+    totals.put("duplicate_records", row.isNullAt(1) ? 0L : row.getLong(1));
+    totals.put("exact_duplicate_records", row.getLong(2));
+    return totals;
+  }
+
+  private static Map<String, Long> clustersBySize(Dataset<Row> stored) {
+    Column size = col("dedup.cluster_size");
+    Column sizeClass = lit("more than " + SIZE_CLASSES[SIZE_CLASSES.length - 1]);
+    for (int i = SIZE_CLASSES.length - 1; i >= 0; i--) {
+      String label = i == 0 ? "2" : (SIZE_CLASSES[i - 1] + 1) + "-" + SIZE_CLASSES[i];
+      sizeClass = when(size.leq(SIZE_CLASSES[i]), lit(label)).otherwise(sizeClass);
+    }
+    Map<String, Long> bySize = new LinkedHashMap<>();
+    List<Row> rows = stored.where(col("dedup.is_representative").and(size.gt(1)))
+        .groupBy(sizeClass.as("size")).count().orderBy("size").collectAsList();
+    rows.forEach(r -> bySize.put(r.getString(0), r.getLong(1)));
+    return bySize;
+  }
+
+  /** Share of records that are not their cluster's representative, per value of {@code key} (small groupings). */
+  private static Map<String, Double> duplicateRate(Dataset<Row> stored, Column key) {
+    Map<String, Double> rates = new LinkedHashMap<>();
+    stored.groupBy(coalesce(key, lit("null")).as("k"))
+        .agg(sum(when(col("dedup.is_representative"), 0.0).otherwise(1.0)).divide(count(lit(1))).as("rate"))
+        .orderBy("k").collectAsList()
+        .forEach(r -> rates.put(r.getString(0), Math.round(r.getDouble(1) * 10000) / 10000.0));
+    return rates;
   }
 }

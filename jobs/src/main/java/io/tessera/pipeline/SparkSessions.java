@@ -29,6 +29,13 @@ public final class SparkSessions {
       "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
 
   /**
+   * Defaults a config or spark-submit may override: adaptive execution may also coalesce the partitions of cached
+   * results (dedup caches small intermediate tables; without it each keeps spark.sql.shuffle.partitions tasks).
+   */
+  public static final Map<String, String> SQL_DEFAULTS = Map.of(
+      "spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
+
+  /**
    * Hadoop settings for every run: no _SUCCESS marker files in what is written; {@code .zst} read with long windows
    * (the codecs Hadoop finds itself stay registered; this one takes the .zst suffix).
    */
@@ -73,6 +80,11 @@ public final class SparkSessions {
     SparkSession spark = builder.getOrCreate();
     // Set on the session, not the builder, so they also hold in a session that already existed (tests).
     REQUIRED_SQL.forEach(spark.conf()::set);
+    SQL_DEFAULTS.forEach((key, value) -> {
+      if (!config.spark.conf.containsKey(key) && !launcher.contains(key)) {
+        spark.conf().set(key, value);
+      }
+    });
     if (usesS3a(config)) {
       S3A_COMMITTER_SQL.forEach((key, value) -> {
         if (!config.spark.conf.containsKey(key) && !launcher.contains(key)) {

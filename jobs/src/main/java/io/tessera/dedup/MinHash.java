@@ -1,0 +1,62 @@
+package io.tessera.dedup;
+
+import java.io.Serializable;
+import java.util.SplittableRandom;
+
+/**
+ * MinHash signatures and LSH band keys. Hash function i is {@code a_i * x + b_i} over 64-bit arithmetic with odd
+ * {@code a_i}, applied to shingle hashes that are already well mixed; the coefficients come from the seed, so every
+ * executor computes the same signatures. Two records share a band key with probability about {@code 1 - (1 - J^r)^b}.
+ */
+public final class MinHash implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int bands;
+  private final int rows;
+  private final long[] a;
+  private final long[] b;
+
+  public MinHash(int bands, int rows, long seed) {
+    this.bands = bands;
+    this.rows = rows;
+    SplittableRandom random = new SplittableRandom(seed);
+    a = new long[bands * rows];
+    b = new long[bands * rows];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = random.nextLong() | 1L;
+      b[i] = random.nextLong();
+    }
+  }
+
+  public long[] signature(long[] shingles) {
+    long[] signature = new long[a.length];
+    java.util.Arrays.fill(signature, Long.MAX_VALUE);
+    for (long x : shingles) {
+      for (int i = 0; i < signature.length; i++) {
+        long h = a[i] * x + b[i];
+        if (h < signature[i]) {
+          signature[i] = h;
+        }
+      }
+    }
+    return signature;
+  }
+
+  /** One key per band: the band's index and its rows' values hashed together. */
+  public long[] bandKeys(long[] signature) {
+    long[] keys = new long[bands];
+    for (int band = 0; band < bands; band++) {
+      long h = Shingles.mix(band + 1L);
+      for (int r = band * rows; r < (band + 1) * rows; r++) {
+        h = Shingles.mix(h ^ signature[r]);
+      }
+      keys[band] = h;
+    }
+    return keys;
+  }
+
+  /** The probability that two records with Jaccard similarity j share at least one band. */
+  public static double candidateProbability(double j, int bands, int rows) {
+    return 1 - Math.pow(1 - Math.pow(j, rows), bands);
+  }
+}

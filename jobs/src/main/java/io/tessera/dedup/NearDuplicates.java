@@ -1,0 +1,267 @@
+package io.tessera.dedup;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import io.tessera.config.TesseraConfig.DedupSettings;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Near-duplicate clusters by MinHash LSH: shingle sets ({@link Shingles}), signatures and band keys
+ * ({@link MinHash}), records sharing a band key become candidate pairs (buckets above {@code maxBucket} records are
+ * linked as a star from their smallest key and counted), every candidate is verified by its exact Jaccard
+ * similarity, and the verified pairs are joined into clusters by {@link ConnectedComponents}. Distributed from end
+ * to end: nothing but counts reaches the driver.
+ *
+ * <p>Input: a Dataset with {@code key} (long, unique per record) and {@code text}. Usage:
+ * {@code NearDuplicates.of(docs).configure(settings).execute()}.
+ */
+public final class NearDuplicates {
+  static final StructType SIGNED = new StructType()
+      .add("key", DataTypes.LongType, false)
+      .add("shingles", DataTypes.BinaryType, false)
+      .add("bands", DataTypes.createArrayType(DataTypes.LongType, false), false)
+      .add("bounded", DataTypes.BooleanType, false);
+  static final StructType PAIR = new StructType()
+      .add("src", DataTypes.LongType, false)
+      .add("dst", DataTypes.LongType, false);
+  static final StructType BUCKET = new StructType()
+      .add("members", DataTypes.createArrayType(DataTypes.LongType, false), false);
+  static final StructType COMPONENT = new StructType()
+      .add("key", DataTypes.LongType, false)
+      .add("component", DataTypes.LongType, false);
+  private static final UserDefinedFunction JACCARD =
+      udf((UDF2<byte[], byte[], Double>) Shingles::jaccard, DataTypes.DoubleType);
+
+  private final Dataset<Row> docs;
+  private final DedupSettings settings = new DedupSettings();
+  private String checkpointDir;
+
+  private NearDuplicates(Dataset<Row> docs) {
+    this.docs = docs;
+  }
+
+  public static NearDuplicates of(Dataset<Row> docs) {
+    return new NearDuplicates(docs);
+  }
+
+  /** Threshold, bands, rows, n-gram sizes, bounds and seed from the run config. */
+  public NearDuplicates configure(DedupSettings from) {
+    return threshold(from.threshold).bands(from.bands).rows(from.rows).wordNgram(from.wordNgram)
+        .charNgram(from.charNgram).maxChars(from.maxChars).maxBucket(from.maxBucket).seed(from.seed);
+  }
+
+  public NearDuplicates threshold(double threshold) {
+    settings.threshold = threshold;
+    return this;
+  }
+
+  public NearDuplicates bands(int bands) {
+    settings.bands = bands;
+    return this;
+  }
+
+  public NearDuplicates rows(int rows) {
+    settings.rows = rows;
+    return this;
+  }
+
+  public NearDuplicates wordNgram(int n) {
+    settings.wordNgram = n;
+    return this;
+  }
+
+  public NearDuplicates charNgram(int n) {
+    settings.charNgram = n;
+    return this;
+  }
+
+  public NearDuplicates maxChars(int maxChars) {
+    settings.maxChars = maxChars;
+    return this;
+  }
+
+  public NearDuplicates maxBucket(int maxBucket) {
+    settings.maxBucket = maxBucket;
+    return this;
+  }
+
+  public NearDuplicates seed(long seed) {
+    settings.seed = seed;
+    return this;
+  }
+
+  /** Where the connected-components rounds are written (reliable); without it they are local checkpoints. */
+  public NearDuplicates checkpointDir(String dir) {
+    this.checkpointDir = dir;
+    return this;
+  }
+
+  /**
+   * {@code components}: (key, component) for every record with a verified near-duplicate, component being the
+   * smallest key of its cluster; {@code pairs}: the verified pairs (src < dst, jaccard); {@code stats}: counts.
+   */
+  public record Result(Dataset<Row> components, Dataset<Row> pairs, Map<String, Object> stats) {
+    public void release() {
+      pairs.unpersist();
+    }
+  }
+
+  public Result execute() {
+    Shingles shingler = new Shingles(settings.wordNgram, settings.charNgram, settings.maxChars);
+    MinHash minHash = new MinHash(settings.bands, settings.rows, settings.seed);
+    Dataset<Row> signed = docs.select(col("key"), col("text"))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> sign(rows, shingler, minHash), Encoders.row(SIGNED))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Object> stats = new LinkedHashMap<>();
+    Row signedCounts = signed.agg(count(lit(1)), sum(when(col("bounded"), 1L).otherwise(0L))).first();
+    stats.put("records", signedCounts.getLong(0));
+    stats.put("bounded_records", signedCounts.isNullAt(1) ? 0L : signedCounts.getLong(1));
+
+    // Buckets by sorting (band, key) rows, not by collecting lists per band: most bands are unshared.
+    Dataset<Row> buckets = signed.select(col("key"), explode(col("bands")).as("band"))
+        .repartition(col("band"))
+        .sortWithinPartitions("band", "key")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) NearDuplicates::sharedBuckets, Encoders.row(BUCKET))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row bucketCounts = buckets.agg(count(lit(1)),
+        sum(when(size(col("members")).gt(settings.maxBucket), 1L).otherwise(0L))).first();
+    stats.put("shared_buckets", bucketCounts.getLong(0));
+    stats.put("capped_buckets", bucketCounts.isNullAt(1) ? 0L : bucketCounts.getLong(1));
+    int maxBucket = settings.maxBucket;
+    Dataset<Row> candidates = buckets
+        .flatMap((FlatMapFunction<Row, Row>) bucket -> pairs(bucket.<Long>getList(0).stream().mapToLong(Long::longValue).toArray(), maxBucket), Encoders.row(PAIR))
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    stats.put("candidate_pairs", candidates.count());
+    buckets.unpersist();
+
+    Dataset<Row> left = signed.select(col("key").as("a_key"), col("shingles").as("a_shingles"));
+    Dataset<Row> right = signed.select(col("key").as("b_key"), col("shingles").as("b_shingles"));
+    Dataset<Row> verified = candidates
+        .join(left, col("src").equalTo(col("a_key")))
+        .join(right, col("dst").equalTo(col("b_key")))
+        .select(col("src"), col("dst"), JACCARD.apply(col("a_shingles"), col("b_shingles")).as("jaccard"))
+        .where(col("jaccard").geq(settings.threshold))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long verifiedPairs = verified.count();
+    stats.put("verified_pairs", verifiedPairs);
+    candidates.unpersist();
+    signed.unpersist();
+    if (verifiedPairs == 0) {
+      stats.put("component_rounds", 0);
+      return new Result(docs.sparkSession().createDataFrame(List.of(), COMPONENT), verified, stats);
+    }
+    ConnectedComponents.Result components = ConnectedComponents.of(verified).materializeWith(materializer()).execute();
+    stats.put("component_rounds", components.rounds());
+    return new Result(components.labels().select(col("node").as("key"), col("component")), verified, stats);
+  }
+
+  private java.util.function.UnaryOperator<Dataset<Row>> materializer() {
+    if (checkpointDir == null) {
+      return ds -> ds.localCheckpoint(true);
+    }
+    AtomicInteger round = new AtomicInteger();
+    return ds -> {
+      String path = checkpointDir + "/round-" + round.incrementAndGet();
+      ds.write().mode("overwrite").parquet(path);
+      return ds.sparkSession().read().parquet(path);
+    };
+  }
+
+  private static Iterator<Row> sign(Iterator<Row> rows, Shingles shingler, MinHash minHash) {
+    return new Iterator<>() {
+      private Row next = advance();
+
+      private Row advance() {
+        while (rows.hasNext()) {
+          Row row = rows.next();
+          String normalised = TextNormalizer.normalize(row.getString(1));
+          long[] shingles = shingler.of(normalised);
+          if (shingles.length > 0) {
+            long[] bands = minHash.bandKeys(minHash.signature(shingles));
+            return RowFactory.create(row.getLong(0), Shingles.pack(shingles), bands, shingler.bounds(normalised));
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        Row current = next;
+        next = advance();
+        return current;
+      }
+    };
+  }
+
+  /** Runs of equal band keys in (band, key)-sorted rows with more than one record: their sorted keys. */
+  private static Iterator<Row> sharedBuckets(Iterator<Row> sorted) {
+    List<Row> out = new ArrayList<>();
+    long band = 0;
+    long[] members = new long[8];
+    int size = 0;
+    while (sorted.hasNext()) {
+      Row row = sorted.next();
+      if (size > 0 && row.getLong(1) != band) {
+        if (size > 1) {
+          out.add(RowFactory.create((Object) java.util.Arrays.copyOf(members, size)));
+        }
+        size = 0;
+      }
+      band = row.getLong(1);
+      if (size == members.length) {
+        members = java.util.Arrays.copyOf(members, size * 2);
+      }
+      members[size++] = row.getLong(0);
+    }
+    if (size > 1) {
+      out.add(RowFactory.create((Object) java.util.Arrays.copyOf(members, size)));
+    }
+    return out.iterator();
+  }
+
+  /** All pairs of a bucket's sorted members, or a star from the smallest when the bucket is over the cap. */
+  static Iterator<Row> pairs(long[] members, int maxBucket) {
+    List<Row> out = new ArrayList<>();
+    if (members.length > maxBucket) {
+      for (int j = 1; j < members.length; j++) {
+        out.add(RowFactory.create(members[0], members[j]));
+      }
+    } else {
+      for (int i = 0; i < members.length; i++) {
+        for (int j = i + 1; j < members.length; j++) {
+          out.add(RowFactory.create(members[i], members[j]));
+        }
+      }
+    }
+    return out.iterator();
+  }
+}

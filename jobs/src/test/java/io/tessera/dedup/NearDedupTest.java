@@ -1,0 +1,188 @@
+package io.tessera.dedup;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.TestBase;
+import io.tessera.config.ConfigLoader;
+import io.tessera.bench.NearDupBench;
+import io.tessera.config.TesseraConfig;
+import io.tessera.pipeline.Pipeline;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NearDedupTest extends TestBase {
+  private static final String ORIGINAL = "Every Eid my grandmother in Mombasa wakes before dawn to cook pilau with "
+      + "cardamom, cloves and cinnamon, and by noon the whole street has come through our door to eat, pray and "
+      + "argue about football while the children collect coins from the elders and run to the shop for sweets and "
+      + "cold sodas before the afternoon rain arrives over the old town";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void wordShinglesForSpacedScriptsAndCharacterShinglesForTheOthers() {
+    Shingles shingles = new Shingles(5, 3, 1000);
+    assertEquals(1, shingles.of("too short").length, "fewer words than n: one shingle");
+    assertEquals(3, shingles.of("one two three four five six seven").length);
+    assertTrue(Shingles.spaceless("北京烤鸭是中国的传统美食"));
+    assertTrue(Shingles.spaceless("สวัสดีครับ ผมชื่อสมชาย"));
+    assertTrue(Shingles.spaceless("東京の夏はとても暑いです"));
+    assertTrue(!Shingles.spaceless("Ninatoka Mombasa na ninapenda pilau"));
+    assertEquals(10, shingles.of("北京烤鸭是中国的传统美食").length, "12 characters, 3-grams");
+    assertTrue(new Shingles(5, 5, 20).bounds("x".repeat(21)));
+  }
+
+  @Test
+  void jaccardOfSortedSets() {
+    assertEquals(0.4, Shingles.jaccard(new long[] {1, 2, 3}, new long[] {2, 3, 4, 1 << 20}), 1e-9);
+    assertEquals(1.0, Shingles.jaccard(new long[] {-5, 7}, new long[] {-5, 7}));
+    assertEquals(0.0, Shingles.jaccard(new long[] {1}, new long[] {2}));
+    long[] set = {-9, 3, 1000};
+    assertArrayEquals(set, Shingles.unpack(Shingles.pack(set)));
+  }
+
+  @Test
+  void minHashAgreementEstimatesJaccard() {
+    MinHash minHash = new MinHash(40, 5, 7);
+    long[] a = new long[400];
+    long[] b = new long[400];
+    for (int i = 0; i < 400; i++) {
+      a[i] = Shingles.mix(i);
+      b[i] = Shingles.mix(i + 100);
+    }
+    java.util.Arrays.sort(a);
+    java.util.Arrays.sort(b);
+    long[] sa = minHash.signature(a);
+    long[] sb = minHash.signature(b);
+    int equal = 0;
+    for (int i = 0; i < sa.length; i++) {
+      equal += sa[i] == sb[i] ? 1 : 0;
+    }
+    assertEquals(300.0 / 500, (double) equal / sa.length, 0.1, "200 hashes estimate J = 0.6");
+    assertArrayEquals(minHash.bandKeys(sa), new MinHash(40, 5, 7).bandKeys(minHash.signature(a)));
+    assertTrue(MinHash.candidateProbability(0.8, 20, 5) > 0.999);
+  }
+
+  @Test
+  void connectedComponentsAreTheSmallestKeyWhateverThePartitioning() {
+    List<Row> edges = new ArrayList<>();
+    for (long i = 100; i > 1; i--) {
+      edges.add(RowFactory.create(i, i - 1)); // a chain 1..100, listed backwards
+    }
+    edges.add(RowFactory.create(500L, 400L));
+    edges.add(RowFactory.create(400L, 300L));
+    edges.add(RowFactory.create(300L, 500L)); // a triangle
+    edges.add(RowFactory.create(-7L, 900L));
+    StructType schema = new StructType().add("src", DataTypes.LongType).add("dst", DataTypes.LongType);
+    Map<Long, Long> expected = null;
+    for (int partitions : new int[] {1, 2, 7}) {
+      Dataset<Row> graph = spark.createDataFrame(edges, schema).repartition(partitions);
+      ConnectedComponents.Result result = ConnectedComponents.of(graph).execute();
+      Map<Long, Long> labels = result.labels().collectAsList().stream()
+          .collect(Collectors.toMap(r -> r.getLong(0), r -> r.getLong(1), (x, y) -> x, TreeMap::new));
+      assertEquals(100 + 3 + 2, labels.size());
+      assertEquals(1L, labels.get(100L));
+      assertEquals(300L, labels.get(500L));
+      assertEquals(-7L, labels.get(900L));
+      assertTrue(result.rounds() < 12, "pointer jumping: " + result.rounds() + " rounds for a chain of 100");
+      if (expected != null) {
+        assertEquals(expected, labels);
+      }
+      expected = labels;
+    }
+  }
+
+  @Test
+  void aRepostAndItsOriginalAreOneClusterAcrossSourcesAndKinds() throws Exception {
+    Path reddit = dir.resolve("reddit");
+    Files.createDirectories(reddit);
+    Files.writeString(reddit.resolve("RC_2024-01.ndjson"), String.join("\n",
+        comment("orig1", 1700000000, ORIGINAL),
+        comment("repost", 1700900000, "Reposting because it deserves it: " + ORIGINAL),
+        comment("other", 1700000500, "Completely different: in Nairobi we queue for matatus in the rain and laugh "
+            + "about it because the driver always plays the same three songs all the way to town and back again")) + "\n");
+    Path posts = dir.resolve("posts.jsonl");
+    Files.writeString(posts, "{\"id\":\"p1\",\"text\":\"" + ORIGINAL.replace("pilau", "pilaf") + "!!\","
+        + "\"created_at\":\"2024-02-01T00:00:00Z\"}\n");
+    Map<String, Row> byId = null;
+    for (String partitions : new String[] {"1", "2", "7"}) {
+      spark.conf().set("spark.sql.shuffle.partitions", partitions);
+      TesseraConfig config = ConfigLoader.quick(List.of("reddit=" + reddit, "jsonl=" + posts),
+          dir.resolve("out-" + partitions).toString(),
+          List.of("run.stages=[ingest, langid, tag, dedup]", "langid.languages=[en, sw]"));
+      new Pipeline(spark, config).execute();
+      Dataset<Row> docs = spark.read().parquet(Pipeline.paths(config).stageData("dedup"));
+      Map<String, Row> dedup = docs.select(col("source.source_record_id"), col("dedup")).collectAsList().stream()
+          .collect(Collectors.toMap(r -> r.getString(0), r -> r.getStruct(1), (x, y) -> x, TreeMap::new));
+      Row original = dedup.get("t1_orig1");
+      assertEquals(3L, original.<Long>getAs("cluster_size"), dedup.toString());
+      assertEquals(original.<String>getAs("cluster_id"), dedup.get("t1_repost").getAs("cluster_id"));
+      assertEquals(original.<String>getAs("cluster_id"), dedup.get("p1").getAs("cluster_id"));
+      assertTrue(original.<Boolean>getAs("is_representative"), "the earliest is kept");
+      assertEquals(false, dedup.get("t1_repost").getAs("is_representative"));
+      assertEquals(1L, dedup.get("t1_other").<Long>getAs("cluster_size"));
+      if (byId != null) {
+        assertEquals(byId, dedup, "same clusters with " + partitions + " shuffle partitions");
+      }
+      byId = dedup;
+    }
+    spark.conf().set("spark.sql.shuffle.partitions", "4");
+  }
+
+  @Test
+  void aDialogueIsComparedOnAllItsTurns() throws Exception {
+    String turns = "\"Amara: At home in Lagos we greet every elder by kneeling or bowing before we say anything "
+        + "else at all.\",\"Jack: In Leeds a quick hello and a nod is enough, even to my grandparents, and nobody "
+        + "minds.\",\"Amara: Skipping the greeting would be read as pride, and my aunties would talk about it for "
+        + "weeks afterwards.\"";
+    Path dialogues = dir.resolve("culturepark.jsonl");
+    Files.writeString(dialogues, "{\"culture\":\"Nigerian\",\"background\":\"greetings\",\"content\":[" + turns
+        + "]}\n{\"culture\":\"Nigerian\",\"background\":\"greetings again\",\"content\":["
+        + turns.replace("for weeks afterwards", "for weeks and weeks afterwards") + "]}\n");
+    TesseraConfig config = ConfigLoader.quick(List.of("culturepark=" + dialogues), dir.resolve("out").toString(),
+        List.of("run.stages=[ingest, langid, tag, dedup]", "langid.languages=[en, yo]"));
+    new Pipeline(spark, config).execute();
+    Dataset<Row> docs = spark.read().parquet(Pipeline.paths(config).stageData("dedup"));
+    assertEquals(2, docs.count());
+    assertEquals(1, docs.select("dedup.cluster_id").distinct().count());
+    assertEquals(1, docs.where(col("dedup.is_representative")).count());
+  }
+
+  @Test
+  void precisionAndRecallOnTheLabelledBenchmark() throws Exception {
+    String corpus = dir.resolve("labelled").toString();
+    NearDupBench.generate(spark, 4000, corpus);
+    Dataset<Row> docs = spark.read().parquet(corpus + "/docs");
+    List<String> first = docs.orderBy("key").limit(50).select("text").as(Encoders.STRING()).collectAsList();
+    NearDupBench.generate(spark, 4000, dir.resolve("again").toString());
+    assertEquals(first, spark.read().parquet(dir.resolve("again") + "/docs").orderBy("key").limit(50).select("text")
+        .as(Encoders.STRING()).collectAsList(), "the generator is deterministic");
+
+    NearDuplicates.Result result = NearDuplicates.of(docs.select("key", "text")).execute();
+    NearDupBench.Score score = NearDupBench.score(spark, result.pairs().select("src", "dst"), corpus);
+    assertTrue(score.truePairs() > 300, "enough near-duplicate pairs to measure: " + score);
+    assertTrue(score.precision() >= 0.99, score.toString());
+    assertTrue(score.recall() >= 0.99, score.toString());
+  }
+
+  private static String comment(String id, long created, String body) {
+    return "{\"id\":\"" + id + "\",\"name\":\"t1_" + id + "\",\"subreddit\":\"Kenya\",\"created_utc\":" + created
+        + ",\"body\":\"" + body + "\"}";
+  }
+}
