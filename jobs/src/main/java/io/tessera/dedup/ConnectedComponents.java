@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.min;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Connected components of an undirected graph given as edges {@code (src, dst)} of long node keys, computed with
@@ -47,25 +48,30 @@ public final class ConnectedComponents {
     Dataset<Row> both = edges.select(col("src"), col("dst"))
         .union(edges.select(col("dst").as("src"), col("src").as("dst")))
         .where(col("src").notEqual(col("dst")))
-        .distinct();
-    both = materialize.apply(both);
-    Dataset<Row> labels = materialize.apply(both.groupBy("src").agg(min("dst").as("m"))
-        .select(col("src").as("node"), least(col("src"), col("m")).as("component")));
-    for (int round = 1; round <= maxRounds; round++) {
-      Dataset<Row> neighbourLabels = both.join(labels, both.col("dst").equalTo(labels.col("node")))
-          .groupBy(both.col("src")).agg(min(labels.col("component")).as("m"));
-      Dataset<Row> lowered = labels.join(neighbourLabels, labels.col("node").equalTo(neighbourLabels.col("src")))
-          .select(labels.col("node"), least(labels.col("component"), neighbourLabels.col("m")).as("component"));
-      Dataset<Row> pointer = lowered.select(col("node").as("p_node"), col("component").as("p_component"));
-      Dataset<Row> jumped = materialize.apply(lowered
-          .join(pointer, lowered.col("component").equalTo(pointer.col("p_node")))
-          .select(lowered.col("node"), least(lowered.col("component"), pointer.col("p_component")).as("component")));
-      long changed = jumped.join(labels.withColumnRenamed("component", "before"), "node")
-          .where(col("component").notEqual(col("before"))).count();
-      labels = jumped;
-      if (changed == 0) {
-        return new Result(labels, round);
+        .distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> labels = both.groupBy("src").agg(min("dst").as("m"))
+        .select(col("src").as("node"), least(col("src"), col("m")).as("component"));
+    try {
+      for (int round = 1; round <= maxRounds; round++) {
+        Dataset<Row> neighbours = both.join(labels, both.col("dst").equalTo(labels.col("node")))
+            .groupBy(both.col("src")).agg(min(labels.col("component")).as("m"));
+        Dataset<Row> lowered = labels.join(neighbours, labels.col("node").equalTo(neighbours.col("src")))
+            .select(labels.col("node"), labels.col("component").as("before"),
+                least(labels.col("component"), neighbours.col("m")).as("component"));
+        Dataset<Row> pointer = lowered.select(col("node").as("p_node"), col("component").as("p_component"));
+        Dataset<Row> jumped = materialize.apply(lowered
+            .join(pointer, lowered.col("component").equalTo(pointer.col("p_node")))
+            .select(lowered.col("node"), lowered.col("before"),
+                least(lowered.col("component"), pointer.col("p_component")).as("component")));
+        long changed = jumped.where(col("component").notEqual(col("before"))).count();
+        labels = jumped.select("node", "component");
+        if (changed == 0) {
+          return new Result(labels, round);
+        }
       }
+    } finally {
+      both.unpersist();
     }
     throw new IllegalStateException("connected components did not converge in " + maxRounds + " rounds");
   }

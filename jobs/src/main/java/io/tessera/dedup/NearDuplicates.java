@@ -4,19 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig.DedupSettings;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -27,6 +24,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Near-duplicate clusters by MinHash LSH: shingle sets ({@link Shingles}), signatures and band keys
@@ -47,8 +45,6 @@ public final class NearDuplicates {
   static final StructType PAIR = new StructType()
       .add("src", DataTypes.LongType, false)
       .add("dst", DataTypes.LongType, false);
-  static final StructType BUCKET = new StructType()
-      .add("members", DataTypes.createArrayType(DataTypes.LongType, false), false);
   static final StructType COMPONENT = new StructType()
       .add("key", DataTypes.LongType, false)
       .add("component", DataTypes.LongType, false);
@@ -136,27 +132,29 @@ public final class NearDuplicates {
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> sign(rows, shingler, minHash), Encoders.row(SIGNED))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> stats = new LinkedHashMap<>();
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long clock = System.nanoTime();
     Row signedCounts = signed.agg(count(lit(1)), sum(when(col("bounded"), 1L).otherwise(0L))).first();
     stats.put("records", signedCounts.getLong(0));
     stats.put("bounded_records", signedCounts.isNullAt(1) ? 0L : signedCounts.getLong(1));
 
-    // Buckets by sorting (band, key) rows, not by collecting lists per band: most bands are unshared.
-    Dataset<Row> buckets = signed.select(col("key"), explode(col("bands")).as("band"))
+    clock = lap(seconds, "sign", clock);
+    // Buckets by sorting (band, key) rows, not by collecting lists per band: most bands are unshared. Pairs come
+    // straight out of each run of equal band keys; bucket counts are accumulators (a retried task adds twice).
+    LongAccumulator sharedBuckets = docs.sparkSession().sparkContext().longAccumulator("shared_buckets");
+    LongAccumulator cappedBuckets = docs.sparkSession().sparkContext().longAccumulator("capped_buckets");
+    int maxBucket = settings.maxBucket;
+    Dataset<Row> candidates = signed.select(col("key"), explode(col("bands")).as("band"))
         .repartition(col("band"))
         .sortWithinPartitions("band", "key")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) NearDuplicates::sharedBuckets, Encoders.row(BUCKET))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Row bucketCounts = buckets.agg(count(lit(1)),
-        sum(when(size(col("members")).gt(settings.maxBucket), 1L).otherwise(0L))).first();
-    stats.put("shared_buckets", bucketCounts.getLong(0));
-    stats.put("capped_buckets", bucketCounts.isNullAt(1) ? 0L : bucketCounts.getLong(1));
-    int maxBucket = settings.maxBucket;
-    Dataset<Row> candidates = buckets
-        .flatMap((FlatMapFunction<Row, Row>) bucket -> pairs(bucket.<Long>getList(0).stream().mapToLong(Long::longValue).toArray(), maxBucket), Encoders.row(PAIR))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) sorted ->
+            new BucketPairs(sorted, maxBucket, sharedBuckets, cappedBuckets), Encoders.row(PAIR))
         .distinct()
         .persist(StorageLevel.MEMORY_AND_DISK());
     stats.put("candidate_pairs", candidates.count());
-    buckets.unpersist();
+    stats.put("shared_buckets", sharedBuckets.value());
+    stats.put("capped_buckets", cappedBuckets.value());
+    clock = lap(seconds, "candidates", clock);
 
     Dataset<Row> left = signed.select(col("key").as("a_key"), col("shingles").as("a_shingles"));
     Dataset<Row> right = signed.select(col("key").as("b_key"), col("shingles").as("b_shingles"));
@@ -170,13 +168,22 @@ public final class NearDuplicates {
     stats.put("verified_pairs", verifiedPairs);
     candidates.unpersist();
     signed.unpersist();
+    clock = lap(seconds, "verify", clock);
+    stats.put("seconds", seconds);
     if (verifiedPairs == 0) {
       stats.put("component_rounds", 0);
       return new Result(docs.sparkSession().createDataFrame(List.of(), COMPONENT), verified, stats);
     }
     ConnectedComponents.Result components = ConnectedComponents.of(verified).materializeWith(materializer()).execute();
     stats.put("component_rounds", components.rounds());
+    lap(seconds, "components", clock);
     return new Result(components.labels().select(col("node").as("key"), col("component")), verified, stats);
+  }
+
+  private static long lap(Map<String, Double> seconds, String phase, long since) {
+    long now = System.nanoTime();
+    seconds.put(phase, Math.round((now - since) / 1e8) / 10.0);
+    return now;
   }
 
   private java.util.function.UnaryOperator<Dataset<Row>> materializer() {
@@ -222,46 +229,96 @@ public final class NearDuplicates {
     };
   }
 
-  /** Runs of equal band keys in (band, key)-sorted rows with more than one record: their sorted keys. */
-  private static Iterator<Row> sharedBuckets(Iterator<Row> sorted) {
-    List<Row> out = new ArrayList<>();
-    long band = 0;
-    long[] members = new long[8];
-    int size = 0;
-    while (sorted.hasNext()) {
-      Row row = sorted.next();
-      if (size > 0 && row.getLong(1) != band) {
-        if (size > 1) {
-          out.add(RowFactory.create((Object) java.util.Arrays.copyOf(members, size)));
-        }
-        size = 0;
-      }
-      band = row.getLong(1);
-      if (size == members.length) {
-        members = java.util.Arrays.copyOf(members, size * 2);
-      }
-      members[size++] = row.getLong(0);
-    }
-    if (size > 1) {
-      out.add(RowFactory.create((Object) java.util.Arrays.copyOf(members, size)));
-    }
-    return out.iterator();
-  }
+  /**
+   * Pairs from runs of equal band keys in (band, key)-sorted rows: every pair of a run, or a star from its smallest
+   * key when the run is longer than the cap. Holds one run at a time.
+   */
+  private static final class BucketPairs implements Iterator<Row> {
+    private final Iterator<Row> sorted;
+    private final int maxBucket;
+    private final LongAccumulator shared;
+    private final LongAccumulator capped;
+    private long[] run = new long[8];
+    private int runSize;
+    private long runBand;
+    private Row pending;
+    private int i;
+    private int j;
 
-  /** All pairs of a bucket's sorted members, or a star from the smallest when the bucket is over the cap. */
-  static Iterator<Row> pairs(long[] members, int maxBucket) {
-    List<Row> out = new ArrayList<>();
-    if (members.length > maxBucket) {
-      for (int j = 1; j < members.length; j++) {
-        out.add(RowFactory.create(members[0], members[j]));
-      }
-    } else {
-      for (int i = 0; i < members.length; i++) {
-        for (int j = i + 1; j < members.length; j++) {
-          out.add(RowFactory.create(members[i], members[j]));
+    BucketPairs(Iterator<Row> sorted, int maxBucket, LongAccumulator shared, LongAccumulator capped) {
+      this.sorted = sorted;
+      this.maxBucket = maxBucket;
+      this.shared = shared;
+      this.capped = capped;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (true) {
+        if (runSize > 1 && nextInRun()) {
+          return true;
+        }
+        if (!readRun()) {
+          return false;
         }
       }
     }
-    return out.iterator();
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      Row pair = RowFactory.create(run[i], run[j]);
+      j++;
+      return pair;
+    }
+
+    /** Positions (i, j) on the next pair of the current run, if any. */
+    private boolean nextInRun() {
+      if (runSize > maxBucket) {
+        return i == 0 && j < runSize;
+      }
+      while (i < runSize - 1) {
+        if (j < runSize) {
+          return true;
+        }
+        i++;
+        j = i + 1;
+      }
+      return false;
+    }
+
+    /** Reads the next run of equal band keys; false at the end of the partition. */
+    private boolean readRun() {
+      runSize = 0;
+      if (pending == null && !sorted.hasNext()) {
+        return false;
+      }
+      Row row = pending != null ? pending : sorted.next();
+      pending = null;
+      runBand = row.getLong(1);
+      run[runSize++] = row.getLong(0);
+      while (sorted.hasNext()) {
+        row = sorted.next();
+        if (row.getLong(1) != runBand) {
+          pending = row;
+          break;
+        }
+        if (runSize == run.length) {
+          run = java.util.Arrays.copyOf(run, runSize * 2);
+        }
+        run[runSize++] = row.getLong(0);
+      }
+      if (runSize > 1) {
+        shared.add(1);
+        if (runSize > maxBucket) {
+          capped.add(1);
+        }
+      }
+      i = 0;
+      j = 1;
+      return true;
+    }
   }
 }
