@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -414,6 +415,19 @@ public final class ConfigLoader {
     }
     if (c.langid.languages.size() == 1) {
       problems.add("'langid.languages' needs at least two languages for Lingua to choose between (or none: all)");
+    }
+    Set<String> evidence = Set.of("explicit_mention", "demonym", "geo_place", "source_metadata", "persona",
+        "survey_population", "language_prior");
+    c.tag.weights.forEach((kind, weight) -> {
+      if (!evidence.contains(kind)) {
+        problems.add("unknown evidence 'tag.weights." + kind + "' (known: " + String.join(", ", new TreeSet<>(evidence))
+            + ")");
+      } else if (weight == null || weight < 0 || weight > 1) {
+        problems.add("'tag.weights." + kind + "' must be in [0, 1]");
+      }
+    });
+    if (c.tag.minScore < 0 || c.tag.minScore > 1) {
+      problems.add("'tag.min_score' must be in [0, 1]");
     }
     if (!(c.dedup.threshold > 0 && c.dedup.threshold <= 1)) {
       problems.add("'dedup.threshold' must be in (0, 1]");

@@ -15,6 +15,7 @@ public final class TesseraConfig {
   public SparkSettings spark = new SparkSettings();
   public List<SourceConfig> sources = new ArrayList<>();
   public LangIdSettings langid = new LangIdSettings();
+  public TagSettings tag = new TagSettings();
   public DedupSettings dedup = new DedupSettings();
   public SelectSettings select = new SelectSettings();
   public SplitSettings split = new SplitSettings();
@@ -138,6 +139,15 @@ public final class TesseraConfig {
     public boolean scriptShortcut = true;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
+  }
+
+  public static final class TagSettings implements java.io.Serializable {
+    /** Weight of each kind of evidence for a culture tag; a tag's score is 1 - product(1 - weight). */
+    public Map<String, Double> weights = new java.util.TreeMap<>(Map.of(
+        "explicit_mention", 0.6, "demonym", 0.5, "geo_place", 0.5, "source_metadata", 0.6,
+        "persona", 0.9, "survey_population", 0.9, "language_prior", 0.15));
+    /** The primary culture is the best country tag with at least this score, else und. */
+    public double minScore = 0.3;
   }
 
   public static final class DedupSettings {

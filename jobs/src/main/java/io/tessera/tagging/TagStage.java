@@ -1,25 +1,42 @@
 package io.tessera.tagging;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.TagSettings;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
 import io.tessera.schema.Conform;
+import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Cultural tagging. Wired as a pass-through for now: the primary culture is und unless a reader set it; the
- * gazetteer, evidence weighting and topic taxonomy fill it in (issue: cultural tagging).
+ * Cultural tagging: {@code culture_tags} (every culture with level, codes, path, role, evidence and score) and the
+ * primary {@code culture} used for partitioning and balance ({@link CultureTagger}). The gazetteer is built once per
+ * executor JVM ({@link Gazetteer#get()}). Topic tags and culture relevance are still to come.
  */
 public final class TagStage implements Stage {
-  public static final String UNKNOWN_CULTURE = "und";
+  public static final String UNKNOWN_CULTURE = CultureTagger.UNKNOWN;
+  private static final StructType OUTPUT = new StructType()
+      .add("culture_tags", DataTypes.createArrayType(Tables.CULTURE_TAG, false))
+      .add("culture", DataTypes.StringType);
 
   @Override
   public String name() {
@@ -28,19 +45,69 @@ public final class TagStage implements Stage {
 
   @Override
   public String description() {
-    return "tag the cultures and cultural topics each record is about (culture column)";
+    return "tag the cultures each record is about or comes from (culture_tags, culture)";
   }
 
   @Override
   public Object settings(TesseraConfig config) {
-    return null;
+    return config.tag;
   }
 
   @Override
   public StageResult run(StageContext context) {
-    Dataset<Row> documents = context.read(StageNames.LANGID)
-        .withColumn("culture", coalesce(col("culture"), lit(UNKNOWN_CULTURE)));
-    long written = context.write(Conform.to(documents, Tables.DOCUMENTS), context.paths().stageData(name()));
-    return StageResult.of(written, written);
+    TagSettings settings = context.config().tag;
+    UserDefinedFunction tag = udf((UDF1<Row, Row>) row -> tag(row, settings), OUTPUT);
+    Dataset<Row> documents = context.read(StageNames.LANGID);
+    Dataset<Row> tagged = documents
+        .withColumn("_tagged", tag.apply(org.apache.spark.sql.functions.struct(
+            col("text"), col("lang.code").as("language"), col("lang.source_declared").as("declared"),
+            col("source.format").as("format"), col("social.community").as("community"),
+            col("social.place_country").as("place"), col("dialogue.personas.culture").as("personas"),
+            col("survey.distributions.population").as("populations"))))
+        .withColumn("culture_tags", col("_tagged.culture_tags"))
+        .withColumn("culture", col("_tagged.culture"))
+        .drop("_tagged");
+    String path = context.paths().stageData(name());
+    long written = context.write(Conform.to(tagged, Tables.DOCUMENTS), path);
+    StageResult result = StageResult.of(written, written);
+    Map<String, Long> byCulture = new LinkedHashMap<>();
+    context.spark().read().parquet(path).groupBy("culture").agg(count(lit(1)).as("n"))
+        .orderBy(col("n").desc(), col("culture")).limit(50).collectAsList()
+        .forEach(r -> byCulture.put(r.getString(0), r.getLong(1)));
+    Row tagged0 = context.spark().read().parquet(path)
+        .agg(count(when(col("culture").notEqual(UNKNOWN_CULTURE), 1))).first();
+    result.stats.put("records_with_culture", tagged0.getLong(0));
+    result.stats.put("records_by_culture_top50", byCulture);
+    return result;
+  }
+
+  static Row tag(Row in, TagSettings settings) {
+    String format = in.getString(3);
+    boolean wiki = format != null && format.startsWith("wikipedia");
+    CultureTagger.Hints hints = new CultureTagger.Hints(in.getString(1), wiki ? in.getString(2) : null,
+        in.getString(4), in.getString(5), strings(in, 6), strings(in, 7));
+    CultureTagger.Result result = new CultureTagger(Gazetteer.get(), settings).tag(in.getString(0), hints);
+    List<Row> tags = new ArrayList<>();
+    for (CultureTagger.Tag t : result.tags()) {
+      Gazetteer.Target target = t.target();
+      tags.add(new RowBuilder(Tables.CULTURE_TAG).set("level", target.level()).set("country_code", target.countryCode())
+          .set("subdivision_code", target.subdivisionCode()).set("language", target.language())
+          .set("label", target.label()).set("path", target.path()).set("role", t.role())
+          .set("evidence", t.evidence()).set("score", t.score()).build());
+    }
+    return RowFactory.create(tags, result.primary());
+  }
+
+  private static List<String> strings(Row row, int i) {
+    if (row.isNullAt(i)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (Object o : row.getList(i)) {
+      if (o != null) {
+        out.add(o.toString());
+      }
+    }
+    return out;
   }
 }

@@ -1,0 +1,287 @@
+package io.tessera.tagging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ahocorasick.trie.PayloadEmit;
+import org.ahocorasick.trie.PayloadTrie;
+
+/**
+ * Every name Tessera recognises, matched in one pass: countries and territories (ISO 3166-1) with their names in
+ * the languages of world-countries and of the JDK's CLDR data, demonyms, capitals; macro-regions; religions,
+ * language communities and peoples; subreddits and language priors for source metadata. Loaded once per JVM from
+ * the classpath (conf/gazetteer, packaged in the jar) by {@link #get()}; immutable and shared by task threads.
+ */
+public final class Gazetteer {
+  /** Languages whose JDK (CLDR) country names are added to those of world-countries. */
+  static final List<String> CLDR_LANGUAGES = List.of("en", "ar", "bn", "de", "el", "es", "fa", "fr", "he", "hi",
+      "id", "it", "ja", "ka", "ko", "ms", "nl", "pl", "pt", "ru", "sv", "sw", "ta", "th", "tr", "uk", "ur", "vi", "zh",
+      "am", "hy", "az", "kk", "uz", "tl", "ha", "yo", "zu", "so", "ne", "si", "km", "my", "ro", "cs", "hu");
+
+  /** A place or community a surface form points to. */
+  public record Target(String level, String countryCode, String subdivisionCode, String language, String label,
+      String path) {}
+
+  /** What kind of mention a surface form is: the evidence it gives. */
+  public enum Kind { NAME, DEMONYM, CAPITAL, REGION, COMMUNITY }
+
+  public record Entry(String surface, Kind kind, List<Target> targets) {}
+
+  public record Match(int start, int end, Entry entry) {}
+
+  private static volatile Gazetteer instance;
+
+  private final PayloadTrie<Entry> spaced;
+  private final PayloadTrie<Entry> unspaced;
+  private final Map<String, Target> countries;
+  private final Map<String, List<Target>> subreddits;
+  private final Map<String, List<Target>> languagePriors;
+  private final Map<String, List<Entry>> byLowerSurface;
+
+  public static Gazetteer get() {
+    Gazetteer g = instance;
+    if (g == null) {
+      synchronized (Gazetteer.class) {
+        g = instance;
+        if (g == null) {
+          g = instance = load();
+        }
+      }
+    }
+    return g;
+  }
+
+  private Gazetteer(List<Entry> entries, Map<String, Target> countries, Set<String> sovereign,
+      Map<String, List<Target>> subreddits, Map<String, List<Target>> languagePriors) {
+    this.countries = countries;
+    this.subreddits = subreddits;
+    this.languagePriors = languagePriors;
+    Map<String, Entry> merged = new LinkedHashMap<>();
+    for (Entry e : entries) {
+      // One entry per surface and kind; a surface shared by several places keeps them all (ambiguity).
+      String key = e.surface().toLowerCase(Locale.ROOT) + "\u0000" + e.kind();
+      Entry old = merged.get(key);
+      if (old == null) {
+        merged.put(key, e);
+      } else {
+        List<Target> targets = new ArrayList<>(old.targets());
+        e.targets().stream().filter(t -> !targets.contains(t)).forEach(targets::add);
+        merged.put(key, new Entry(old.surface(), old.kind(), List.copyOf(targets)));
+      }
+    }
+    // "American" is also the demonym of American Samoa, "Indian" of the British Indian Ocean Territory: where one
+    // sovereign state shares a surface with dependent territories only, the state is meant.
+    merged.replaceAll((key, e) -> {
+      List<Target> states = e.targets().stream()
+          .filter(t -> t.countryCode() != null && sovereign.contains(t.countryCode())).toList();
+      boolean onlyPlaces = e.targets().stream().allMatch(t -> t.countryCode() != null);
+      return states.size() == 1 && e.targets().size() > 1 && onlyPlaces ? new Entry(e.surface(), e.kind(), states) : e;
+    });
+    PayloadTrie.PayloadTrieBuilder<Entry> spacedBuilder = PayloadTrie.<Entry>builder().ignoreCase().onlyWholeWords();
+    PayloadTrie.PayloadTrieBuilder<Entry> unspacedBuilder = PayloadTrie.<Entry>builder();
+    Map<String, Entry> bestPerSurface = new HashMap<>();
+    byLowerSurface = new HashMap<>();
+    for (Entry e : merged.values()) {
+      String lower = e.surface().toLowerCase(Locale.ROOT);
+      byLowerSurface.computeIfAbsent(lower, k -> new ArrayList<>()).add(e);
+      // The trie keeps one payload per keyword: names before demonyms before the rest.
+      Entry kept = bestPerSurface.get(lower);
+      if (kept == null || e.kind().ordinal() < kept.kind().ordinal()) {
+        bestPerSurface.put(lower, e);
+      }
+    }
+    bestPerSurface.forEach((lower, e) -> {
+      if (writtenWithoutSpaces(lower)) {
+        unspacedBuilder.addKeyword(lower, e);
+      } else {
+        spacedBuilder.addKeyword(lower, e);
+      }
+    });
+    spaced = spacedBuilder.build();
+    unspaced = unspacedBuilder.build();
+  }
+
+  /** Longest non-overlapping matches, in text order. */
+  public List<Match> find(String text) {
+    List<Match> matches = new ArrayList<>();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.length() != text.length()) {
+      lower = lowerPerChar(text);
+    }
+    add(matches, spaced.parseText(lower));
+    add(matches, unspaced.parseText(lower));
+    matches.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
+        : Integer.compare(b.end(), a.end()));
+    List<Match> kept = new ArrayList<>();
+    int end = -1;
+    for (Match m : matches) {
+      if (m.start() > end) {
+        kept.add(m);
+        end = m.end();
+      }
+    }
+    return kept;
+  }
+
+  /** Every entry for a surface form, whatever its kind. */
+  public List<Entry> entries(String surface) {
+    return byLowerSurface.getOrDefault(surface.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  public Target country(String code) {
+    return code == null ? null : countries.get(code.toUpperCase(Locale.ROOT));
+  }
+
+  public List<Target> subreddit(String name) {
+    return name == null ? List.of() : subreddits.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  public List<Target> languagePrior(String language) {
+    return language == null ? List.of() : languagePriors.getOrDefault(language.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  private static void add(List<Match> into, Collection<PayloadEmit<Entry>> emits) {
+    for (PayloadEmit<Entry> emit : emits) {
+      into.add(new Match(emit.getStart(), emit.getEnd(), emit.getPayload()));
+    }
+  }
+
+  /** Lower case char by char, so offsets stay those of the original text. */
+  private static String lowerPerChar(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      chars[i] = Character.toLowerCase(chars[i]);
+    }
+    return new String(chars);
+  }
+
+  static boolean writtenWithoutSpaces(String surface) {
+    return surface.codePoints().anyMatch(cp -> switch (Character.UnicodeScript.of(cp)) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
+      default -> false;
+    });
+  }
+
+  private static Gazetteer load() {
+    ObjectMapper json = new ObjectMapper();
+    List<Entry> entries = new ArrayList<>();
+    Map<String, Target> countries = new LinkedHashMap<>();
+    Set<String> sovereign = new HashSet<>();
+    Map<String, List<String>> subregions = new HashMap<>();
+    Map<String, List<String>> regions = new HashMap<>();
+    for (String line : lines("gazetteer/countries.jsonl")) {
+      JsonNode c;
+      try {
+        c = json.readTree(line);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String code = c.get("cca2").asText();
+      String name = c.get("names").get("en").get(0).asText();
+      String region = c.get("region").asText();
+      Target country = new Target("country", code, null, null, name, region.isEmpty() ? name : region + " > " + name);
+      countries.put(code, country);
+      if (c.path("independent").asBoolean(false)) {
+        sovereign.add(code);
+      }
+      subregions.computeIfAbsent(c.get("subregion").asText(), k -> new ArrayList<>()).add(code);
+      regions.computeIfAbsent(region, k -> new ArrayList<>()).add(code);
+      c.get("names").fields().forEachRemaining(names -> names.getValue()
+          .forEach(n -> entries.add(new Entry(n.asText(), Kind.NAME, List.of(country)))));
+      for (String language : CLDR_LANGUAGES) {
+        String local = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(language));
+        if (!local.isBlank() && !local.equals(code)) {
+          entries.add(new Entry(local, Kind.NAME, List.of(country)));
+        }
+      }
+      c.get("demonyms").fields().forEachRemaining(d -> d.getValue()
+          .forEach(n -> entries.add(new Entry(n.asText(), Kind.DEMONYM, List.of(country)))));
+      c.get("capitals").forEach(n -> entries.add(new Entry(n.asText(), Kind.CAPITAL, List.of(country))));
+    }
+    for (String[] row : table("gazetteer/ambiguous.tsv")) {
+      entries.add(new Entry(row[0], Kind.NAME, codes(row[1], countries)));
+    }
+    for (String[] row : table("gazetteer/regions.tsv")) {
+      List<Target> members = new ArrayList<>();
+      for (String member : row[2].split("\\|")) {
+        List<String> codes = member.startsWith("subregion:") ? subregions.getOrDefault(member.substring(10), List.of())
+            : member.startsWith("region:") ? regions.getOrDefault(member.substring(7), List.of()) : List.of(member);
+        codes.forEach(code -> members.add(countries.get(code)));
+      }
+      Target region = new Target("macro_region", null, null, null, row[0], row[0]);
+      for (String name : row[1].split("\\|")) {
+        entries.add(new Entry(name, Kind.REGION, List.of(region)));
+      }
+    }
+    for (String[] row : table("gazetteer/communities.tsv")) {
+      Target community = new Target(row[1], null, null, row[2].isEmpty() ? null : row[2], row[0], row[0]);
+      for (String name : row[3].split("\\|")) {
+        entries.add(new Entry(name, Kind.COMMUNITY, List.of(community)));
+      }
+    }
+    Map<String, List<Target>> subreddits = new HashMap<>();
+    for (String[] row : table("subreddits.tsv")) {
+      subreddits.put(row[0].toLowerCase(Locale.ROOT), codes(row[1], countries));
+    }
+    Map<String, List<Target>> priors = new HashMap<>();
+    for (String[] row : table("gazetteer/language-priors.tsv")) {
+      priors.put(row[0], codes(row[1], countries));
+    }
+    return new Gazetteer(entries, countries, sovereign, subreddits, priors);
+  }
+
+  private static List<Target> codes(String codes, Map<String, Target> countries) {
+    List<Target> targets = new ArrayList<>();
+    for (String code : codes.split("\\|")) {
+      Target t = countries.get(code);
+      if (t == null) {
+        throw new IllegalStateException("unknown country code " + code + " in the gazetteer tables");
+      }
+      targets.add(t);
+    }
+    return List.copyOf(targets);
+  }
+
+  /** Rows of a tab-separated table without its comment lines and header. */
+  private static List<String[]> table(String resource) {
+    List<String[]> rows = new ArrayList<>();
+    boolean header = true;
+    for (String line : lines(resource)) {
+      if (line.startsWith("#") || line.isBlank()) {
+        continue;
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      rows.add(line.split("\t", -1));
+    }
+    return rows;
+  }
+
+  private static List<String> lines(String resource) {
+    InputStream in = Gazetteer.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("gazetteer resource " + resource + " is not on the classpath");
+    }
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      return reader.lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
