@@ -1,0 +1,119 @@
+package io.tessera.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+
+import io.tessera.TestBase;
+import io.tessera.config.ConfigLoader;
+import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.TagSettings;
+import io.tessera.pipeline.Pipeline;
+import io.tessera.tagging.CultureTagger;
+import io.tessera.tagging.Gazetteer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Cultural tagging, measured on the shared fixtures (run: scripts/bench tagging):
+ * <ul>
+ *   <li>NormDial (1,826 dialogues, American or Chinese by their folder): accuracy of the primary culture (US or
+ *       CN) with every kind of evidence (the persona culture comes from that same folder, so this checks the
+ *       wiring) and from the text alone (persona weight 0);</li>
+ *   <li>MENAValues items: share whose country tags are exactly the populations of their answer distributions;</li>
+ *   <li>throughput of {@link CultureTagger} on one thread over the fixture texts, side by side with a pass that
+ *       only reads the same texts (MB of UTF-8 text per second).</li>
+ * </ul>
+ */
+public final class TaggingBench {
+  public static void main(String[] args) throws Exception {
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("tagging-bench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Path fixtures = TestBase.fixtures();
+    String out = System.getProperty("java.io.tmpdir") + "/tagging-bench";
+
+    System.out.println("| corpus | evidence | records | accuracy |");
+    System.out.println("|---|---|---|---|");
+    for (String persona : new String[] {"0.9", "0.0"}) {
+      Dataset<Row> normdial = tagged(spark, out + "/normdial-" + persona,
+          List.of("csv:normdial=" + fixtures.resolve("dialogues/normdial")), "tag.weights.persona=" + persona);
+      Dataset<Row> labelled = normdial.withColumn("gold",
+          when(col("metadata").getItem("culture").equalTo("American"), "US").otherwise("CN"));
+      long n = labelled.count();
+      long right = labelled.where(col("culture").equalTo(col("gold"))).count();
+      System.out.printf("| NormDial | %s | %d | %.3f (und %d) |%n", persona.equals("0.0") ? "text only" : "all, incl. persona",
+          n, (double) right / n, labelled.where(col("culture").equalTo("und")).count());
+    }
+    Dataset<Row> mena = tagged(spark, out + "/mena",
+        List.of("menavalues=" + fixtures.resolve("surveys/menavalues/csv-derived")), "tag.min_score=0.3");
+    Dataset<Row> compared = mena.selectExpr(
+        "array_sort(transform(survey.distributions, d -> d.population)) as populations",
+        "array_sort(transform(filter(culture_tags, t -> t.level = 'country' and t.score >= 0.3), t -> t.country_code))"
+            + " as tagged");
+    long items = compared.count();
+    long covered = compared.where("size(array_except(populations, tagged)) = 0").count();
+    long extra = compared.where("size(array_except(tagged, populations)) > 0").count();
+    System.out.printf("| MENAValues | survey populations | %d | %.3f (every population tagged); %d items also tag a"
+        + " country their text names |%n", items, (double) covered / items, extra);
+    System.out.println("populations seen: " + compared.selectExpr("explode(populations)").distinct()
+        .as(Encoders.STRING()).collectAsList());
+
+    List<String> texts = new ArrayList<>();
+    texts.addAll(fixtureTexts(spark, out + "/texts", fixtures));
+    speed(texts);
+    spark.stop();
+  }
+
+  private static Dataset<Row> tagged(SparkSession spark, String out, List<String> sources, String... overrides) {
+    List<String> settings = new ArrayList<>(List.of("run.stages=[ingest, langid, tag]"));
+    settings.addAll(List.of(overrides));
+    TesseraConfig config = ConfigLoader.quick(sources, out, settings);
+    new Pipeline(spark, config).force(true).execute();
+    return spark.read().parquet(Pipeline.paths(config).stageData("tag"));
+  }
+
+  private static List<String> fixtureTexts(SparkSession spark, String out, Path fixtures) {
+    TesseraConfig config = ConfigLoader.quick(List.of(
+        "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-pages-articles-excerpt.xml.bz2"),
+        "reddit=" + fixtures.resolve("reddit"), "twitter=" + fixtures.resolve("twitter"),
+        "csv:normdial=" + fixtures.resolve("dialogues/normdial")), out, List.of("run.stages=[ingest]"));
+    new Pipeline(spark, config).execute();
+    return spark.read().parquet(Pipeline.paths(config).stageData("ingest")).orderBy("doc_id").select("text")
+        .as(Encoders.STRING()).collectAsList();
+  }
+
+  private static void speed(List<String> texts) {
+    CultureTagger tagger = new CultureTagger(Gazetteer.get(), new TagSettings());
+    CultureTagger.Hints hints = new CultureTagger.Hints("en", null, null, null, List.of(), List.of());
+    double mb = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum() / 1e6;
+    System.out.printf("%nThroughput, one thread, %d texts, %.1f MB (median of 5 after 2 warm-ups):%n", texts.size(), mb);
+    long sink = 0;
+    double[] read = new double[5];
+    double[] tag = new double[5];
+    for (int run = -2; run < 5; run++) {
+      long t0 = System.nanoTime();
+      for (String t : texts) {
+        sink += t.getBytes(StandardCharsets.UTF_8).length;
+      }
+      long t1 = System.nanoTime();
+      for (String t : texts) {
+        sink += tagger.tag(t, hints).tags().size();
+      }
+      long t2 = System.nanoTime();
+      if (run >= 0) {
+        read[run] = mb / ((t1 - t0) / 1e9);
+        tag[run] = mb / ((t2 - t1) / 1e9);
+      }
+    }
+    java.util.Arrays.sort(read);
+    java.util.Arrays.sort(tag);
+    System.out.printf("| read only (UTF-8 encode) | %.1f MB/s |%n| culture tagging | %.2f MB/s |%n(%d)%n", read[2],
+        tag[2], sink % 7);
+  }
+}
