@@ -48,8 +48,7 @@ public final class ConnectedComponents {
     Dataset<Row> both = edges.select(col("src"), col("dst"))
         .union(edges.select(col("dst").as("src"), col("src").as("dst")))
         .where(col("src").notEqual(col("dst")))
-        .distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .persist(StorageLevel.MEMORY_AND_DISK()); // duplicate edges are harmless: every step takes a minimum
     Dataset<Row> labels = both.groupBy("src").agg(min("dst").as("m"))
         .select(col("src").as("node"), least(col("src"), col("m")).as("component"));
     try {

@@ -30,13 +30,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Cultural tagging: {@code culture_tags} (every culture with level, codes, path, role, evidence and score) and the
  * primary {@code culture} used for partitioning and balance ({@link CultureTagger}). The gazetteer is built once per
- * executor JVM ({@link Gazetteer#get()}). Topic tags and culture relevance are still to come.
+ * executor JVM ({@link Gazetteer#get()}); {@code topic_tags} from the taxonomy ({@link TopicTagger}) and
+ * {@code culture_relevance}.
  */
 public final class TagStage implements Stage {
   public static final String UNKNOWN_CULTURE = CultureTagger.UNKNOWN;
   private static final StructType OUTPUT = new StructType()
       .add("culture_tags", DataTypes.createArrayType(Tables.CULTURE_TAG, false))
-      .add("culture", DataTypes.StringType);
+      .add("culture", DataTypes.StringType)
+      .add("topic_tags", DataTypes.createArrayType(Tables.TOPIC_TAG, false))
+      .add("culture_relevance", DataTypes.DoubleType);
 
   @Override
   public String name() {
@@ -45,7 +48,7 @@ public final class TagStage implements Stage {
 
   @Override
   public String description() {
-    return "tag the cultures each record is about or comes from (culture_tags, culture)";
+    return "tag cultures and cultural topics (culture_tags, culture, topic_tags, culture_relevance)";
   }
 
   @Override
@@ -66,6 +69,8 @@ public final class TagStage implements Stage {
             col("survey.distributions.population").as("populations"))))
         .withColumn("culture_tags", col("_tagged.culture_tags"))
         .withColumn("culture", col("_tagged.culture"))
+        .withColumn("topic_tags", col("_tagged.topic_tags"))
+        .withColumn("culture_relevance", col("_tagged.culture_relevance"))
         .drop("_tagged");
     String path = context.paths().stageData(name());
     long written = context.write(Conform.to(tagged, Tables.DOCUMENTS), path);
@@ -95,7 +100,24 @@ public final class TagStage implements Stage {
           .set("label", target.label()).set("path", target.path()).set("role", t.role())
           .set("evidence", t.evidence()).set("score", t.score()).build());
     }
-    return RowFactory.create(tags, result.primary());
+    List<Row> topics = new ArrayList<>();
+    double topicMax = 0;
+    for (TopicTagger.TopicTag t : TopicTagger.get().tag(in.getString(0))) {
+      topics.add(new RowBuilder(Tables.TOPIC_TAG).set("code", t.code()).set("path", t.path()).set("score", t.score())
+          .set("taxonomy_version", t.taxonomyVersion()).build());
+      topicMax = Math.max(topicMax, t.score());
+    }
+    return RowFactory.create(tags, result.primary(), topics, relevance(topicMax, result.tags()));
+  }
+
+  /**
+   * How much a record is about culture: its best topic score, raised by its best culture tag (half weight; a
+   * language prior alone does not count): 1 − (1 − topic)(1 − culture / 2).
+   */
+  static double relevance(double topicMax, List<CultureTagger.Tag> cultures) {
+    double cultureMax = cultures.stream().filter(t -> !t.evidence().equals(List.of("language_prior")))
+        .mapToDouble(CultureTagger.Tag::score).max().orElse(0);
+    return Math.round((1 - (1 - topicMax) * (1 - cultureMax / 2)) * 1000) / 1000.0;
   }
 
   private static List<String> strings(Row row, int i) {

@@ -10,6 +10,7 @@ import io.tessera.config.TesseraConfig.TagSettings;
 import io.tessera.pipeline.Pipeline;
 import io.tessera.tagging.CultureTagger;
 import io.tessera.tagging.Gazetteer;
+import io.tessera.tagging.TopicTagger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  *       CN) with every kind of evidence (the persona culture comes from that same folder, so this checks the
  *       wiring) and from the text alone (persona weight 0);</li>
  *   <li>MENAValues items: share whose country tags are exactly the populations of their answer distributions;</li>
- *   <li>throughput of {@link CultureTagger} on one thread over the fixture texts, side by side with a pass that
+ *   <li>topic agreement with MENAValues' sub-categories through the taxonomy's crosswalk;</li>
+ *   <li>throughput of {@link CultureTagger} and {@link TopicTagger} on one thread over the fixture texts, side by side with a pass that
  *       only reads the same texts (MB of UTF-8 text per second).</li>
  * </ul>
  */
@@ -61,13 +63,34 @@ public final class TaggingBench {
     long extra = compared.where("size(array_except(tagged, populations)) > 0").count();
     System.out.printf("| MENAValues | survey populations | %d | %.3f (every population tagged); %d items also tag a"
         + " country their text names |%n", items, (double) covered / items, extra);
-    System.out.println("populations seen: " + compared.selectExpr("explode(populations)").distinct()
-        .as(Encoders.STRING()).collectAsList());
+    topicAgreement(mena);
 
     List<String> texts = new ArrayList<>();
     texts.addAll(fixtureTexts(spark, out + "/texts", fixtures));
     speed(texts);
     spark.stop();
+  }
+
+  /** Agreement of the topic tags with MENAValues' own sub-categories, through the taxonomy's crosswalk. */
+  private static void topicAgreement(Dataset<Row> mena) {
+    TopicTagger topics = TopicTagger.get();
+    int items = 0;
+    int mapped = 0;
+    int top = 0;
+    int any = 0;
+    for (Row r : mena.selectExpr("metadata['sub_category']", "transform(topic_tags, t -> t.code)").collectAsList()) {
+      items++;
+      List<String> expected = r.isNullAt(0) ? List.of() : topics.topicsFor("menavalues", r.getString(0));
+      if (expected.isEmpty()) {
+        continue;
+      }
+      mapped++;
+      List<String> codes = r.<String>getList(1).stream().map(c -> c.split("\\.")[0]).toList();
+      top += !codes.isEmpty() && expected.contains(codes.get(0)) ? 1 : 0;
+      any += codes.stream().anyMatch(expected::contains) ? 1 : 0;
+    }
+    System.out.printf("| MENAValues topics vs sub-category (crosswalk) | %d of %d items mapped | top topic agrees %.3f;"
+        + " any topic agrees %.3f |%n", mapped, items, (double) top / mapped, (double) any / mapped);
   }
 
   private static Dataset<Row> tagged(SparkSession spark, String out, List<String> sources, String... overrides) {
@@ -90,6 +113,7 @@ public final class TaggingBench {
 
   private static void speed(List<String> texts) {
     CultureTagger tagger = new CultureTagger(Gazetteer.get(), new TagSettings());
+    TopicTagger topics = TopicTagger.get();
     CultureTagger.Hints hints = new CultureTagger.Hints("en", null, null, null, List.of(), List.of());
     double mb = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum() / 1e6;
     System.out.printf("%nThroughput, one thread, %d texts, %.1f MB (median of 5 after 2 warm-ups):%n", texts.size(), mb);
@@ -103,7 +127,7 @@ public final class TaggingBench {
       }
       long t1 = System.nanoTime();
       for (String t : texts) {
-        sink += tagger.tag(t, hints).tags().size();
+        sink += tagger.tag(t, hints).tags().size() + topics.tag(t).size();
       }
       long t2 = System.nanoTime();
       if (run >= 0) {
@@ -113,7 +137,7 @@ public final class TaggingBench {
     }
     java.util.Arrays.sort(read);
     java.util.Arrays.sort(tag);
-    System.out.printf("| read only (UTF-8 encode) | %.1f MB/s |%n| culture tagging | %.2f MB/s |%n(%d)%n", read[2],
+    System.out.printf("| read only (UTF-8 encode) | %.1f MB/s |%n| culture and topic tagging | %.2f MB/s |%n(%d)%n", read[2],
         tag[2], sink % 7);
   }
 }
