@@ -43,8 +43,6 @@ public final class Gazetteer {
 
   public record Match(int start, int end, Entry entry) {}
 
-  private static volatile Gazetteer instance;
-
   private final PayloadTrie<Entry> spaced;
   private final PayloadTrie<Entry> unspaced;
   private final Map<String, Target> countries;
@@ -52,17 +50,13 @@ public final class Gazetteer {
   private final Map<String, List<Target>> languagePriors;
   private final Map<String, List<Entry>> byLowerSurface;
 
+  /** Built on first use, once per JVM (class initialisation is thread-safe and lazy). */
+  private static final class Holder {
+    static final Gazetteer INSTANCE = load();
+  }
+
   public static Gazetteer get() {
-    Gazetteer g = instance;
-    if (g == null) {
-      synchronized (Gazetteer.class) {
-        g = instance;
-        if (g == null) {
-          g = instance = load();
-        }
-      }
-    }
-    return g;
+    return Holder.INSTANCE;
   }
 
   private Gazetteer(List<Entry> entries, Map<String, Target> countries, Set<String> sovereign,

@@ -34,24 +34,18 @@ public final class TopicTagger {
 
   private record Term(String text, Topic topic, Topic subtopic) {}
 
-  private static volatile TopicTagger instance;
-
   private final String version;
   private final PayloadTrie<Term> spaced;
   private final PayloadTrie<Term> unspaced;
   private final Map<String, List<String>> crosswalk;
 
+  /** Built on first use, once per JVM (class initialisation is thread-safe and lazy). */
+  private static final class Holder {
+    static final TopicTagger INSTANCE = load();
+  }
+
   public static TopicTagger get() {
-    TopicTagger t = instance;
-    if (t == null) {
-      synchronized (TopicTagger.class) {
-        t = instance;
-        if (t == null) {
-          t = instance = load();
-        }
-      }
-    }
-    return t;
+    return Holder.INSTANCE;
   }
 
   private TopicTagger(String version, List<Term> terms, Map<String, List<String>> crosswalk) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tessera.DuckDb;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -100,16 +99,7 @@ class S3aRunIT {
         + success);
     assertTrue(Files.exists(published.resolve("_tessera/run.json")));
     assertTrue(Files.exists(published.resolve("_tessera/config.yaml")));
-    try (DuckDb db = new DuckDb()) {
-      String rows = "select doc_id, split, culture, language, text from read_parquet('%s/data/**/*.parquet', "
-          + "hive_partitioning=true) order by doc_id";
-      List<?> s3Rows = db.query(String.format(rows, published));
-      assertEquals(42, s3Rows.size());
-      assertEquals(db.query(String.format(rows, local)), s3Rows);
-      String rejects = "select input_file, position, reason from read_parquet('%s/rejects/*.parquet') order by 2, 3";
-      assertEquals(db.query(String.format(rejects, local)).size(),
-          db.query(String.format(rejects, published)).size());
-    }
+    Processes.assertSameDataset(local, published);
     assertNoCredentials(log, published);
   }
 

@@ -1,9 +1,7 @@
 package io.tessera.cluster;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tessera.DuckDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,13 +66,7 @@ class StandaloneClusterIT {
     localRun.addAll(demo(local));
     run(localRun, Path.of("local.log"), 600);
 
-    try (DuckDb db = new DuckDb()) {
-      String rows = "select doc_id, split, culture, language, text from read_parquet('%s/data/**/*.parquet', "
-          + "hive_partitioning=true) order by doc_id";
-      List<?> clusterRows = db.query(String.format(rows, onCluster));
-      assertEquals(42, clusterRows.size());
-      assertEquals(db.query(String.format(rows, local)), clusterRows);
-    }
+    Processes.assertSameDataset(local, onCluster);
   }
 
   private static Path shadedJar() throws Exception {
