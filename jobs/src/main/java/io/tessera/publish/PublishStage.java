@@ -3,6 +3,7 @@ package io.tessera.publish;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.pmod;
@@ -49,6 +50,15 @@ public final class PublishStage implements Stage {
   private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
   private static final int MOVE_THREADS = 16;
+  /**
+   * The chat form of a dialogue: its non-empty turns as (role, content); roles system, user and assistant are kept,
+   * persona turns become user (the first persona to speak) or assistant (the others).
+   */
+  private static final String MESSAGES = "case when dialogue.turns is null then null else transform("
+      + "filter(dialogue.turns, t -> trim(t.text) <> ''), t -> named_struct("
+      + "'role', case when t.role in ('system', 'user', 'assistant') then t.role"
+      + " when t.speaker <=> try_element_at(filter(dialogue.turns, x -> x.role = 'persona'), 1).speaker then 'user'"
+      + " else 'assistant' end, 'content', t.text)) end";
 
   @Override
   public String name() {
@@ -73,7 +83,8 @@ public final class PublishStage implements Stage {
 
   @Override
   public StageResult run(StageContext context) {
-    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT), Tables.DATASET);
+    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES)),
+        Tables.DATASET);
     String data = context.paths().published("data");
     String staging = context.paths().published("_tessera/staging");
     long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;

@@ -172,9 +172,16 @@ public final class Tables {
       field("message", StringType, true, "the parser's message"),
       field("snippet", StringType, true, "the start of the raw record, at most 1 KiB"));
 
-  /** What {@code publish} writes under data/: the documents columns plus the split. */
-  public static final StructType DATASET = DOCUMENTS.add(
-      field("split", StringType, false, "train, validation or test"));
+  public static final StructType MESSAGE = struct(
+      field("role", StringType, false, "system, user or assistant"),
+      field("content", StringType, false, "the message text"));
+
+  /** What {@code publish} writes under data/: the documents columns, the chat form and the split. */
+  public static final StructType DATASET = DOCUMENTS
+      .add(field("messages", DataTypes.createArrayType(MESSAGE, false), true,
+          "dialogues and chats as chat messages for supervised fine-tuning (persona role-play: the first speaker is"
+              + " the user, the others the assistant); null for other kinds, whose training form is text"))
+      .add(field("split", StringType, false, "train, validation or test"));
 
   public static final Map<String, StructType> ALL = tables();
 

@@ -97,6 +97,20 @@ class EndToEndTest extends TestBase {
       // survey items, two Reddit comments (one of a repost pair), one chat and both CulturePark dialogues.
       assertEquals(11, db.count("select count(*) from " + glob(out) + " where language = 'en'"));
 
+      // The chat form: every published dialogue and chat has messages, nothing else does; role-play personas
+      // become user (first speaker) and assistant; chats keep their roles.
+      assertEquals(0, db.count("select count(*) from " + glob(out) + " where (messages is null) = (dialogue is not null)"));
+      assertEquals(0, db.count("select count(*) from " + glob(out) + ", unnest(messages) as m(msg)"
+          + " where msg.role not in ('system', 'user', 'assistant') or msg.content = ''"));
+      assertEquals(Set.of("system", "user", "assistant"), db.query("select distinct unnest(messages).role as role from "
+          + glob(out) + " where kind = 'dialogue' and source.name = 'sample-dialogues'").stream()
+          .map(row -> (String) row.get("role")).collect(Collectors.toSet()));
+      assertEquals(List.of("user"), db.query("select distinct list_filter(messages, m -> m.role <> 'system')[1].role"
+          + " as role from " + glob(out) + " where source.name = 'sample-dialogues'").stream()
+          .map(row -> row.get("role")).toList());
+      assertTrue(db.count("select count(*) from " + glob(out) + " where source.name = 'sample-chat'"
+          + " and list_contains(list_transform(messages, m -> m.role), 'system')") > 0, "chat system prompts kept");
+
       String aFile = firstParquet(out.resolve("data"));
       Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile
           + "') where name = 'created_at'").get(0);
