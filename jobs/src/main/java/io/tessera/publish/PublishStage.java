@@ -67,7 +67,7 @@ public final class PublishStage implements Stage {
 
   @Override
   public String description() {
-    return "write the partitioned Parquet dataset, rejects and run report to the output folder";
+    return "write the partitioned Parquet dataset, its card (README.md), rejects and run report to the output folder";
   }
 
   @Override
@@ -119,7 +119,10 @@ public final class PublishStage implements Stage {
     moveStaged(context, staging, context.paths().published("rejects"));
 
     long in = records.count();
-    long published = context.readPublished().count();
+    Dataset<Row> publishedData = context.readPublished();
+    long published = publishedData.count();
+    new HadoopFiles(context.spark().sparkContext().hadoopConfiguration())
+        .writeAtomically(context.paths().published("README.md"), DatasetCard.render(publishedData));
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);

@@ -111,6 +111,27 @@ class EndToEndTest extends TestBase {
       assertTrue(db.count("select count(*) from " + glob(out) + " where source.name = 'sample-chat'"
           + " and list_contains(list_transform(messages, m -> m.role), 'system')") > 0, "chat system prompts kept");
 
+      // The dataset card: a Hugging Face YAML header whose data_files globs find every published file, once.
+      String card = Files.readString(out.resolve("README.md"));
+      assertTrue(card.startsWith("---\n"), card);
+      com.fasterxml.jackson.databind.JsonNode header = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+          .readTree(card.substring(4, card.indexOf("\n---\n", 4)));
+      long matched = 0;
+      for (com.fasterxml.jackson.databind.JsonNode file : header.get("configs").get(0).get("data_files")) {
+        java.nio.file.PathMatcher glob = out.getFileSystem().getPathMatcher("glob:" + file.get("path").asText());
+        try (var walk = Files.walk(out.resolve("data"))) {
+          matched += walk.filter(p -> glob.matches(out.relativize(p))).count();
+        }
+      }
+      try (var walk = Files.walk(out.resolve("data"))) {
+        assertEquals(walk.filter(p -> p.toString().endsWith(".parquet")).count(), matched);
+      }
+      List<String> languages = new ArrayList<>();
+      header.get("language").forEach(l -> languages.add(l.asText()));
+      assertEquals(db.query("select distinct language from " + glob(out) + " where language <> 'und' order by 1")
+          .stream().map(row -> (String) row.get("language")).toList(), languages);
+      assertEquals("apache-2.0", header.get("license").asText(), "every sample source is Apache-2.0");
+
       String aFile = firstParquet(out.resolve("data"));
       Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile
           + "') where name = 'created_at'").get(0);
