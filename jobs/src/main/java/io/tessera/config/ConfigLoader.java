@@ -437,6 +437,9 @@ public final class ConfigLoader {
       problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
           + "'dedup.max_bucket' at least 2");
     }
+    if (c.split.contaminationNgram < 1 || c.split.contaminationCharNgram < 1) {
+      problems.add("'split.contamination_ngram' and 'split.contamination_char_ngram' must be positive");
+    }
     if (c.select.minChars < 0) {
       problems.add("'select.min_chars' must be 0 or more");
     }

@@ -183,6 +183,13 @@ public final class TesseraConfig {
     public double train = 0.8;
     public double validation = 0.1;
     public double test = 0.1;
+    /** Remove training records that share an n-gram with a validation or test record or a benchmark file. */
+    public boolean decontaminate = true;
+    /** The n-gram: words, or characters for text mostly in scripts without spaces (Chinese, Japanese, Thai...). */
+    public int contaminationNgram = 13;
+    public int contaminationCharNgram = 20;
+    /** External benchmark files (text lines, or JSON lines with text, question, prompt or content). */
+    public List<String> benchmarkFiles = new ArrayList<>();
   }
 
   public static final class PublishSettings {

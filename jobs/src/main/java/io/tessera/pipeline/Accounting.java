@@ -1,6 +1,7 @@
 package io.tessera.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
@@ -29,8 +30,14 @@ final class Accounting {
     Map<String, Long> published = counts(context.readPublished().groupBy(col("source.name")).count());
     Map<String, Map<String, Long>> skipped = byReason(
         context.spark().read().parquet(paths.stageTable(StageNames.INGEST, "skipped")));
-    Map<String, Map<String, Long>> filtered = byReason(context.read(StageNames.SELECT)
-        .where(col("drop_reason").isNotNull()).groupBy(col("source.name"), col("drop_reason")).count());
+    Dataset<Row> byDropReason = context.read(StageNames.SELECT)
+        .where(col("drop_reason").isNotNull()).groupBy(col("source.name"), col("drop_reason")).count();
+    String contaminated = paths.stageTable(StageNames.SPLIT, StageNames.CONTAMINATED);
+    if (new HadoopFiles(context.spark().sparkContext().hadoopConfiguration()).exists(contaminated)) {
+      byDropReason = byDropReason.union(context.spark().read().parquet(contaminated)
+          .groupBy(col("source_name"), lit(StageNames.CONTAMINATED)).count());
+    }
+    Map<String, Map<String, Long>> filtered = byReason(byDropReason);
 
     List<SourceEntry> entries = new ArrayList<>();
     for (SourceConfig source : context.config().sources) {

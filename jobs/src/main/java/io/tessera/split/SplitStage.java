@@ -20,10 +20,13 @@ import org.apache.spark.sql.Row;
 /**
  * Assigns each kept record to train, validation or test by a seeded hash of its group key (the thread for social
  * records, else the duplicate cluster), so records of one group never straddle splits and the assignment is the
- * same on any cluster.
+ * same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
+ * a held-out record or an external benchmark are removed, listed in the stage's {@code contaminated} table and
+ * counted under that drop reason.
  */
 public final class SplitStage implements Stage {
   private static final long HASH_SPACE = 1L << 53;
+  private static final String CONTAMINATED = StageNames.CONTAMINATED;
 
   @Override
   public String name() {
@@ -32,7 +35,7 @@ public final class SplitStage implements Stage {
 
   @Override
   public String description() {
-    return "assign train/validation/test by a seeded hash of the record's group";
+    return "assign train/validation/test by a seeded hash of the record's group; remove leaking training records";
   }
 
   @Override
@@ -52,8 +55,17 @@ public final class SplitStage implements Stage {
         .drop("drop_reason")
         .withColumn("split", split);
     String path = context.paths().stageData(name());
+    long in = kept.count();
+    String removedPath = context.paths().stageTable(name(), CONTAMINATED);
+    // Always written (empty when off), so the run's accounting never reads an earlier run's table.
+    Dataset<Row> leaked = settings.decontaminate ? Decontamination.leaked(kept, settings, context.spark())
+        : context.spark().createDataFrame(java.util.List.of(), Decontamination.LEAKED);
+    context.write(kept.join(leaked, "doc_id").select(col("doc_id"), col("source.name").as("source_name"),
+        col("shared_ngram")), removedPath);
+    Dataset<Row> removed = context.spark().read().parquet(removedPath).select(col("doc_id").as("_removed_id"));
+    kept = kept.join(removed, kept.col("doc_id").equalTo(removed.col("_removed_id")), "left_anti");
     long written = context.write(kept, path);
-    StageResult result = StageResult.of(written, written);
+    StageResult result = StageResult.of(in, written).drop(CONTAMINATED, in - written);
     for (Row row : context.spark().read().parquet(path).groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));
     }
