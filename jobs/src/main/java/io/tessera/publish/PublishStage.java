@@ -50,6 +50,8 @@ public final class PublishStage implements Stage {
   private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
   private static final int MOVE_THREADS = 16;
+  /** Published records per benchmark file: survey items are a small share of a dataset. */
+  private static final long BENCHMARK_RECORDS_PER_FILE = 5_000_000;
   /**
    * The chat form of a dialogue: its non-empty turns as (role, content); roles system, user and assistant are kept,
    * persona turns become user (the first persona to speak) or assistant (the others).
@@ -121,11 +123,15 @@ public final class PublishStage implements Stage {
     long in = records.count();
     Dataset<Row> publishedData = context.readPublished();
     long published = publishedData.count();
+    SurveyBenchmark.items(publishedData).repartition(1 + (int) (in / BENCHMARK_RECORDS_PER_FILE), col("doc_id"))
+        .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
+    int benchmarkFiles = moveStaged(context, staging, context.paths().published("benchmark/survey_items"));
     new HadoopFiles(context.spark().sparkContext().hadoopConfiguration())
         .writeAtomically(context.paths().published("README.md"), DatasetCard.render(publishedData));
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);
+    result.stats.put("benchmark_files", benchmarkFiles);
     return result;
   }
 

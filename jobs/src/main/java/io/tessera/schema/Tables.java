@@ -183,6 +183,23 @@ public final class Tables {
               + " the user, the others the assistant); null for other kinds, whose training form is text"))
       .add(field("split", StringType, false, "train, validation or test"));
 
+  /** What {@code publish} writes under benchmark/survey_items/: survey questions per population, with prompts. */
+  public static final StructType BENCHMARK_ITEM = struct(
+      field("item_id", StringType, false, "doc_id:population"),
+      field("doc_id", StringType, false, "the survey record in data/"),
+      field("split", StringType, false, "the record's split"),
+      field("instrument", StringType, true, "survey or benchmark name"),
+      field("question_id", StringType, true, "question id in the instrument"),
+      field("language", StringType, false, "language of the question"),
+      field("prompt_language", StringType, false, "language of the framing (the question's where Tessera has it, else en)"),
+      field("population", StringType, false, "ISO 3166-1 alpha-2 or population label"),
+      field("population_label", StringType, false, "the population's name in the prompt language"),
+      field("options", DataTypes.createArrayType(StringType, false), false, "answer options in order"),
+      field("distribution", DataTypes.createArrayType(DoubleType, false), false, "share per option, normalised to sum to 1"),
+      field("prompt_neutral", StringType, false, "the question and its numbered options"),
+      field("prompt_persona", StringType, false, "answer as a person from the population"),
+      field("prompt_observer", StringType, false, "how would a person from the population answer"));
+
   public static final Map<String, StructType> ALL = tables();
 
   private static Map<String, StructType> tables() {
@@ -190,6 +207,7 @@ public final class Tables {
     tables.put("documents", DOCUMENTS);
     tables.put("rejects", REJECTS);
     tables.put("dataset", DATASET);
+    tables.put("benchmark_items", BENCHMARK_ITEM);
     return tables;
   }
 

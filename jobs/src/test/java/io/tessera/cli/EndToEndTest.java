@@ -132,6 +132,17 @@ class EndToEndTest extends TestBase {
           .stream().map(row -> (String) row.get("language")).toList(), languages);
       assertEquals("apache-2.0", header.get("license").asText(), "every sample source is Apache-2.0");
 
+      // Survey benchmark items: one per published survey record and population, distributions summing to 1,
+      // three framings naming the population in the prompt's language.
+      String items = "read_parquet('" + out.resolve("benchmark/survey_items") + "/*.parquet')";
+      assertEquals(db.count("select sum(len(survey.distributions)) from " + glob(out) + " where survey is not null"),
+          db.count("select count(*) from " + items));
+      assertEquals(0, db.count("select count(*) from " + items + " where abs(list_sum(distribution) - 1) > 1e-9"
+          + " or len(distribution) <> len(options) or not contains(prompt_persona, population_label)"
+          + " or not contains(prompt_observer, population_label) or not starts_with(prompt_persona, '')"
+          + " or not contains(prompt_neutral, options[1])"));
+      assertTrue(db.count("select count(distinct prompt_language) from " + items) >= 2, "prompts in several languages");
+
       String aFile = firstParquet(out.resolve("data"));
       Map<String, Object> createdAt = db.query("select type, logical_type from parquet_schema('" + aFile
           + "') where name = 'created_at'").get(0);
