@@ -176,6 +176,16 @@ public final class TesseraConfig {
     public boolean dropNsfw = true;
     /** Keep only one record per duplicate cluster (reason duplicate). */
     public boolean dropDuplicates = true;
+    /** Keep only these languages (BCP 47 codes of lang.code); empty keeps all (reason language). */
+    public List<String> languages = new ArrayList<>();
+    /** Drop records whose language confidence is lower (reason low_language_confidence); 0 keeps all. */
+    public double minLanguageConfidence = 0.0;
+    /** Drop records less about culture than this (culture_relevance; reason not_cultural); 0 keeps all. */
+    public double minCultureRelevance = 0.0;
+    /** Drop records whose share of punctuation and symbols is higher (reason symbols). */
+    public double maxSymbolRatio = 0.5;
+    /** Drop records whose share of repeated word 3-grams is higher (reason repetitive; from 20 words). */
+    public double maxRepetition = 0.5;
   }
 
   public static final class SplitSettings {

@@ -1,7 +1,10 @@
 package io.tessera.select;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig;
@@ -15,6 +18,9 @@ import io.tessera.schema.Tables;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Applies the configured filters once, after every annotating stage. Writes every record with {@code drop_reason},
@@ -24,6 +30,15 @@ public final class SelectStage implements Stage {
   public static final String TOO_SHORT = "too_short";
   public static final String NSFW = "nsfw";
   public static final String DUPLICATE = "duplicate";
+  public static final String LANGUAGE = "language";
+  public static final String LOW_LANGUAGE_CONFIDENCE = "low_language_confidence";
+  public static final String SYMBOLS = "symbols";
+  public static final String REPETITIVE = "repetitive";
+  public static final String NOT_CULTURAL = "not_cultural";
+  private static final UserDefinedFunction SYMBOL_RATIO =
+      udf((UDF1<String, Double>) QualitySignals::symbolRatio, DataTypes.DoubleType);
+  private static final UserDefinedFunction REPETITION =
+      udf((UDF1<String, Double>) QualitySignals::repetition, DataTypes.DoubleType);
 
   @Override
   public String name() {
@@ -43,9 +58,23 @@ public final class SelectStage implements Stage {
   @Override
   public StageResult run(StageContext context) {
     SelectSettings settings = context.config().select;
-    Column reason = when(col("quality.char_count").lt(settings.minChars), lit(TOO_SHORT));
+    // In this order: a record is counted under the first filter it fails.
+    Column reason = when(col("quality.char_count").lt(settings.minChars), lit(TOO_SHORT))
+        .when(SYMBOL_RATIO.apply(col("text")).gt(settings.maxSymbolRatio), lit(SYMBOLS))
+        .when(REPETITION.apply(col("text")).gt(settings.maxRepetition), lit(REPETITIVE));
+    if (!settings.languages.isEmpty()) {
+      reason = reason.when(not(col("language").isin(settings.languages.toArray())), lit(LANGUAGE));
+    }
+    if (settings.minLanguageConfidence > 0) {
+      reason = reason.when(coalesce(col("lang.confidence"), lit(0.0)).lt(settings.minLanguageConfidence),
+          lit(LOW_LANGUAGE_CONFIDENCE));
+    }
     if (settings.dropNsfw) {
       reason = reason.when(col("quality.nsfw").equalTo(true), lit(NSFW));
+    }
+    if (settings.minCultureRelevance > 0) {
+      reason = reason.when(coalesce(col("culture_relevance"), lit(0.0)).lt(settings.minCultureRelevance),
+          lit(NOT_CULTURAL));
     }
     if (settings.dropDuplicates) {
       reason = reason.when(col("dedup.is_representative").equalTo(false), lit(DUPLICATE));
