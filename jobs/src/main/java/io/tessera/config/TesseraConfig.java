@@ -19,6 +19,7 @@ public final class TesseraConfig {
   public DedupSettings dedup = new DedupSettings();
   public SelectSettings select = new SelectSettings();
   public SplitSettings split = new SplitSettings();
+  public BalanceSettings balance = new BalanceSettings();
   public PublishSettings publish = new PublishSettings();
 
   public static final class RunSettings {
@@ -200,6 +201,20 @@ public final class TesseraConfig {
     public int contaminationCharNgram = 20;
     /** External benchmark files (text lines, or JSON lines with text, question, prompt or content). */
     public List<String> benchmarkFiles = new ArrayList<>();
+  }
+
+  /** Caps on the training split per culture and language, applied by deterministic sampling; floors reported. */
+  public static final class BalanceSettings {
+    /** Most training records per primary culture (und and mul included); 0: no cap. */
+    public long maxPerCulture = 0;
+    /** Caps for particular cultures, over max_per_culture (e.g. US: 100000). */
+    public Map<String, Long> cultureCaps = new java.util.TreeMap<>();
+    /** Most training records per language; 0: no cap. */
+    public long maxPerLanguage = 0;
+    public Map<String, Long> languageCaps = new java.util.TreeMap<>();
+    /** Cultures with fewer training records are listed in run.json (below_floor); nothing is dropped for it. */
+    public long minPerCulture = 0;
+    public String seed = "tessera-balance";
   }
 
   public static final class PublishSettings {

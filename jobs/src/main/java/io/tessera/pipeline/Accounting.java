@@ -32,10 +32,13 @@ final class Accounting {
         context.spark().read().parquet(paths.stageTable(StageNames.INGEST, "skipped")));
     Dataset<Row> byDropReason = context.read(StageNames.SELECT)
         .where(col("drop_reason").isNotNull()).groupBy(col("source.name"), col("drop_reason")).count();
-    String contaminated = paths.stageTable(StageNames.SPLIT, StageNames.CONTAMINATED);
-    if (new HadoopFiles(context.spark().sparkContext().hadoopConfiguration()).exists(contaminated)) {
-      byDropReason = byDropReason.union(context.spark().read().parquet(contaminated)
-          .groupBy(col("source_name"), lit(StageNames.CONTAMINATED)).count());
+    HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
+    for (String reason : StageNames.SPLIT_REMOVALS) {
+      String removed = paths.stageTable(StageNames.SPLIT, reason);
+      if (hadoop.exists(removed)) {
+        byDropReason = byDropReason.union(context.spark().read().parquet(removed)
+            .groupBy(col("source_name"), lit(reason)).count());
+      }
     }
     Map<String, Map<String, Long>> filtered = byReason(byDropReason);
 

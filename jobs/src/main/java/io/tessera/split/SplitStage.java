@@ -13,6 +13,9 @@ import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +29,6 @@ import org.apache.spark.sql.Row;
  */
 public final class SplitStage implements Stage {
   private static final long HASH_SPACE = 1L << 53;
-  private static final String CONTAMINATED = StageNames.CONTAMINATED;
 
   @Override
   public String name() {
@@ -40,7 +42,19 @@ public final class SplitStage implements Stage {
 
   @Override
   public Object settings(TesseraConfig config) {
-    return config.split;
+    return Map.of("split", config.split, "balance", config.balance);
+  }
+
+  /** Writes the records of {@code removed} to the stage's table for {@code reason}; returns the rest. */
+  private Dataset<Row> remove(StageContext context, Dataset<Row> kept, Dataset<Row> removed, String reason) {
+    String table = context.paths().stageTable(name(), reason);
+    List<Column> columns = new ArrayList<>(List.of(col("doc_id"), col("source.name").as("source_name")));
+    if (List.of(removed.columns()).contains("shared_ngram")) {
+      columns.add(col("shared_ngram")); // the evidence of a leak
+    }
+    context.write(removed.select(columns.toArray(Column[]::new)), table);
+    Dataset<Row> ids = context.spark().read().parquet(table).select(col("doc_id").as("_removed_id"));
+    return kept.join(ids, kept.col("doc_id").equalTo(ids.col("_removed_id")), "left_anti");
   }
 
   @Override
@@ -56,19 +70,31 @@ public final class SplitStage implements Stage {
         .withColumn("split", split);
     String path = context.paths().stageData(name());
     long in = kept.count();
-    String removedPath = context.paths().stageTable(name(), CONTAMINATED);
-    // Always written (empty when off), so the run's accounting never reads an earlier run's table.
+    // Each removal table is always written (empty when off), so the accounting never reads an earlier run's.
     Dataset<Row> leaked = settings.decontaminate ? Decontamination.leaked(kept, settings, context.spark())
-        : context.spark().createDataFrame(java.util.List.of(), Decontamination.LEAKED);
-    context.write(kept.join(leaked, "doc_id").select(col("doc_id"), col("source.name").as("source_name"),
-        col("shared_ngram")), removedPath);
-    Dataset<Row> removed = context.spark().read().parquet(removedPath).select(col("doc_id").as("_removed_id"));
-    kept = kept.join(removed, kept.col("doc_id").equalTo(removed.col("_removed_id")), "left_anti");
+        : context.spark().createDataFrame(List.of(), Decontamination.LEAKED);
+    kept = remove(context, kept, kept.join(leaked, "doc_id"), StageNames.CONTAMINATED);
+    Balance balance = new Balance(context.config().balance);
+    Dataset<Row> train = kept.where(col("split").equalTo("train"));
+    Map<String, Long> culturesBefore = Balance.counts(train, "culture");
+    Map<String, Long> languagesBefore = Balance.counts(train, "language");
+    kept = remove(context, kept, balance.overCap(train, culturesBefore, languagesBefore), StageNames.BALANCE);
     long written = context.write(kept, path);
-    StageResult result = StageResult.of(in, written).drop(CONTAMINATED, in - written);
-    for (Row row : context.spark().read().parquet(path).groupBy("split").count().orderBy("split").collectAsList()) {
+    Dataset<Row> stored = context.spark().read().parquet(path);
+    StageResult result = StageResult.of(in, written);
+    for (String reason : StageNames.SPLIT_REMOVALS) {
+      result.drop(reason, context.spark().read().parquet(context.paths().stageTable(name(), reason)).count());
+    }
+    for (Row row : stored.groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));
     }
+    Dataset<Row> trainAfter = stored.where(col("split").equalTo("train"));
+    Map<String, Long> culturesAfter = Balance.counts(trainAfter, "culture");
+    result.stats.put("train_cultures_before", Balance.top(culturesBefore));
+    result.stats.put("train_cultures_after", Balance.top(culturesAfter));
+    result.stats.put("train_languages_before", Balance.top(languagesBefore));
+    result.stats.put("train_languages_after", Balance.top(Balance.counts(trainAfter, "language")));
+    result.stats.put("cultures_below_floor", balance.belowFloor(culturesAfter));
     return result;
   }
 }
