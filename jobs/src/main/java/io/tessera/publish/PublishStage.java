@@ -126,8 +126,10 @@ public final class PublishStage implements Stage {
     SurveyBenchmark.items(publishedData).repartition(1 + (int) (in / BENCHMARK_RECORDS_PER_FILE), col("doc_id"))
         .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
     int benchmarkFiles = moveStaged(context, staging, context.paths().published("benchmark/survey_items"));
-    new HadoopFiles(context.spark().sparkContext().hadoopConfiguration())
-        .writeAtomically(context.paths().published("README.md"), DatasetCard.render(publishedData));
+    HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
+    hadoop.writeAtomically(context.paths().published("README.md"), DatasetCard.render(publishedData));
+    hadoop.writeAtomically(context.paths().published("report.html"),
+        RunReportPage.render(publishedData, context.paths(), hadoop));
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);

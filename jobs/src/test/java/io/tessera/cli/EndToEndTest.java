@@ -189,8 +189,36 @@ class EndToEndTest extends TestBase {
         JSON.convertValue(reddit.get("dropped_by_reason"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() {}));
   }
 
+  /**
+   * report.html opens from the file system in headless Chromium (Debian's chromium; .ci/run installs it and sets
+   * TESSERA_REQUIRE_BROWSER) with no network, and its script draws every chart.
+   */
   @Test
   @Order(2)
+  void theReportRendersItsChartsInABrowser() throws Exception {
+    Path report = dir.resolve("demo/report.html");
+    assertTrue(Files.exists(report), "publish writes report.html");
+    Path chromium = Path.of(System.getenv().getOrDefault("TESSERA_CHROMIUM", "/usr/bin/chromium"));
+    if (!Files.isExecutable(chromium)) {
+      assertTrue(System.getenv("TESSERA_REQUIRE_BROWSER") == null, "no browser at " + chromium);
+      org.junit.jupiter.api.Assumptions.abort("no Chromium at " + chromium + " (.ci/run installs it)");
+    }
+    Path profile = Files.createTempDirectory(dir, "chromium");
+    Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom",
+        report.toUri().toString()).redirectError(dir.resolve("chromium.log").toFile()).start();
+    String dom = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "Chromium finished");
+    assertTrue(dom.contains("data-rendered=\"6\""), "six charts drawn: " + dom.substring(0, Math.min(800,
+        dom.length())));
+    long bars = java.util.regex.Pattern.compile("<rect").matcher(dom).results().count();
+    assertTrue(bars >= 20, "bars drawn: " + bars);
+    assertTrue(dom.contains("Training split by culture, before and after balance"), "the balance chart");
+  }
+
+  @Test
+  @Order(3)
   void rerunSkipsFinishedStagesAndAThresholdRerunsSelectOnward() throws Exception {
     Path out = dir.resolve("demo");
     assertEquals(0, CliTest.run(demoRun(out)).code());
@@ -208,7 +236,7 @@ class EndToEndTest extends TestBase {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void sameRowsAndSplitsWhateverThePartitioning() throws Exception {
     Path one = dir.resolve("p1");
     Path seven = dir.resolve("p7");
@@ -221,7 +249,7 @@ class EndToEndTest extends TestBase {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void strictModeFailsWithExitCode3NamingFileAndLine() {
     CliTest.Result r = CliTest.run(demoRun(dir.resolve("strict"), "--set", "run.strict=true"));
     assertEquals(3, r.code(), r.err());
