@@ -2,6 +2,7 @@ package io.tessera.split;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
@@ -22,8 +23,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Assigns each kept record to train, validation or test by a seeded hash of its group key (the thread for social
- * records, else the duplicate cluster), so records of one group never straddle splits and the assignment is the
- * same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
+ * records, the question for survey items, else the duplicate cluster), so records of one group never straddle
+ * splits and the assignment is the same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
  * a held-out record or an external benchmark are removed, listed in the stage's {@code contaminated} table and
  * counted under that drop reason.
  */
@@ -60,7 +61,12 @@ public final class SplitStage implements Stage {
   @Override
   public StageResult run(StageContext context) {
     SplitSettings settings = context.config().split;
-    Column group = coalesce(col("social.thread_id"), col("dedup.cluster_id"), col("doc_id"));
+    // The group: a social thread; a survey question (its translations and populations go together); else the
+    // duplicate cluster.
+    Column group = coalesce(col("social.thread_id"),
+        when(col("survey.question_id").isNotNull(),
+            concat_ws(":", col("survey.instrument"), col("survey.question_id"))),
+        col("dedup.cluster_id"), col("doc_id"));
     Column unit = pmod(xxhash64(lit(settings.seed), group), lit(HASH_SPACE)).divide(lit((double) HASH_SPACE));
     Column split = when(unit.lt(settings.train), lit("train"))
         .when(unit.lt(settings.train + settings.validation), lit("validation"))

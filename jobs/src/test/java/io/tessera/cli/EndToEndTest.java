@@ -132,6 +132,9 @@ class EndToEndTest extends TestBase {
           .stream().map(row -> (String) row.get("language")).toList(), languages);
       assertEquals("apache-2.0", header.get("license").asText(), "every sample source is Apache-2.0");
 
+      // A survey question's translations share one split (Q1 in en and ar, Q6 in en and ja).
+      assertEquals(0, db.count("select count(*) from (select survey.question_id from " + glob(out)
+          + " where survey is not null group by 1 having count(distinct split) > 1)"));
       // Survey benchmark items: one per published survey record and population, distributions summing to 1,
       // three framings naming the population in the prompt's language.
       String items = "read_parquet('" + out.resolve("benchmark/survey_items") + "/*.parquet')";
