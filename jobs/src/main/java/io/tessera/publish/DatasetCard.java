@@ -34,7 +34,10 @@ final class DatasetCard {
 
   private DatasetCard() {}
 
-  static String render(Dataset<Row> published) {
+  /** The card and the Croissant description, from the same aggregates. */
+  record Rendered(String readme, String croissant) {}
+
+  static Rendered render(Dataset<Row> published) {
     Map<String, Long> bySplit = new LinkedHashMap<>();
     for (Row r : published.groupBy("split").agg(count(lit(1))).orderBy("split").collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
@@ -108,7 +111,9 @@ final class DatasetCard {
     }
     md.append("\n`und`: no culture with enough evidence; `mul`: several equally (for example a survey item asked in ")
         .append("many countries).\n\n## Languages\n\n").append(String.join(", ", languages)).append("\n");
-    return md.toString();
+    String croissant = Croissant.render("tessera-cultural-dataset", total + " records from " + sources.size()
+        + " sources, with language, culture and topic tags (Tessera " + CodeVersion.get() + ")", licenses, languages);
+    return new Rendered(md.toString(), croissant);
   }
 
   static String sizeCategory(long n) {

@@ -127,7 +127,9 @@ public final class PublishStage implements Stage {
         .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
     int benchmarkFiles = moveStaged(context, staging, context.paths().published("benchmark/survey_items"));
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
-    hadoop.writeAtomically(context.paths().published("README.md"), DatasetCard.render(publishedData));
+    DatasetCard.Rendered card = DatasetCard.render(publishedData);
+    hadoop.writeAtomically(context.paths().published("README.md"), card.readme());
+    hadoop.writeAtomically(context.paths().published("croissant.json"), card.croissant());
     hadoop.writeAtomically(context.paths().published("report.html"),
         RunReportPage.render(publishedData, context.paths(), hadoop));
     StageResult result = StageResult.of(in, published);

@@ -131,6 +131,13 @@ class EndToEndTest extends TestBase {
       assertEquals(db.query("select distinct language from " + glob(out) + " where language <> 'und' order by 1")
           .stream().map(row -> (String) row.get("language")).toList(), languages);
       assertEquals("apache-2.0", header.get("license").asText(), "every sample source is Apache-2.0");
+      // Croissant: a FileSet of the Parquet files and a RecordSet with a field per published column.
+      JsonNode croissant = JSON.readTree(out.resolve("croissant.json").toFile());
+      assertEquals("http://mlcommons.org/croissant/1.0", croissant.get("conformsTo").asText());
+      assertEquals("data/**/*.parquet", croissant.get("distribution").get(0).get("includes").asText());
+      List<String> fields = new ArrayList<>();
+      croissant.get("recordSet").get(0).get("field").forEach(f -> fields.add(f.get("name").asText()));
+      assertEquals(Arrays.asList(Tables.DATASET.fieldNames()), fields);
 
       // A survey question's translations share one split (Q1 in en and ar, Q6 in en and ja).
       assertEquals(0, db.count("select count(*) from (select survey.question_id from " + glob(out)
