@@ -47,6 +47,11 @@ public abstract class TestBase {
     return Pipeline.paths(config);
   }
 
+  /** A JSON-lines record with an id and a text, for the generic jsonl reader (texts are written unescaped). */
+  protected static String jsonlPost(String id, String text) {
+    return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}";
+  }
+
   /** The repository root (the parent pom's folder). */
   public static Path repo() {
     return Paths.get(System.getProperty("tessera.repo", "..")).toAbsolutePath().normalize();

@@ -131,7 +131,7 @@ public final class PublishStage implements Stage {
     hadoop.writeAtomically(context.paths().published("README.md"), card.readme());
     hadoop.writeAtomically(context.paths().published("croissant.json"), card.croissant());
     hadoop.writeAtomically(context.paths().published("report.html"),
-        RunReportPage.render(publishedData, context.paths(), hadoop));
+        RunReportPage.render(publishedData, published, context.paths(), hadoop));
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);

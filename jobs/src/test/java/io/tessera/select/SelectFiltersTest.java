@@ -33,11 +33,11 @@ class SelectFiltersTest extends TestBase {
   @Test
   void everyDroppedRecordKeepsItsFirstReason() throws Exception {
     Files.writeString(dir.resolve("posts.jsonl"), String.join("\n",
-        post("good", "Every Eid my grandmother in Mombasa wakes before dawn to cook pilau for the whole street."),
-        post("spam", "buy cheap phones now ".repeat(12)),
-        post("symbols", "$$$ *** ### !!! @@@ %%% ^^^ &&& ((( ))) ~~~ +++ === win win"),
-        post("german", "Jeden Sonntag besuchen wir die Großeltern und essen zusammen Kuchen im Garten."),
-        post("short", "ok")) + "\n");
+        jsonlPost("good", "Every Eid my grandmother in Mombasa wakes before dawn to cook pilau for the whole street."),
+        jsonlPost("spam", "buy cheap phones now ".repeat(12)),
+        jsonlPost("symbols", "$$$ *** ### !!! @@@ %%% ^^^ &&& ((( ))) ~~~ +++ === win win"),
+        jsonlPost("german", "Jeden Sonntag besuchen wir die Großeltern und essen zusammen Kuchen im Garten."),
+        jsonlPost("short", "ok")) + "\n");
     TesseraConfig config = ConfigLoader.quick(List.of("jsonl=" + dir.resolve("posts.jsonl")),
         dir.resolve("out").toString(), List.of("run.stages=[ingest, langid, tag, dedup, select]",
             "langid.languages=[en, de, sw]", "select.languages=[en]"));
@@ -49,9 +49,5 @@ class SelectFiltersTest extends TestBase {
     }
     assertEquals(Map.of("good", "kept", "spam", "repetitive", "symbols", "symbols", "german", "language",
         "short", "too_short"), reasons);
-  }
-
-  private static String post(String id, String text) {
-    return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}";
   }
 }

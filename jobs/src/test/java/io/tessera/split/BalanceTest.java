@@ -28,11 +28,11 @@ class BalanceTest extends TestBase {
   void aCultureOverItsCapIsSampledDownAndTheReportShowsBeforeAndAfter() throws Exception {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < DISHES.length; i++) {
-      lines.add(post("th" + i, "In Thailand my aunt in Chiang Mai cooks " + DISHES[i] + " for the market every"
+      lines.add(jsonlPost("th" + i, "In Thailand my aunt in Chiang Mai cooks " + DISHES[i] + " for the market every"
           + " morning number " + i + " and sells out before nine."));
     }
     for (int i = 0; i < 3; i++) {
-      lines.add(post("ke" + i, "In Kenya we drink chai at " + (6 + i) + " in the morning before the matatu ride"
+      lines.add(jsonlPost("ke" + i, "In Kenya we drink chai at " + (6 + i) + " in the morning before the matatu ride"
           + " to town, story number " + i + "."));
     }
     Files.writeString(dir.resolve("posts.jsonl"), String.join("\n", lines) + "\n");
@@ -62,9 +62,5 @@ class BalanceTest extends TestBase {
     spark.conf().set("spark.sql.shuffle.partitions", "4");
     assertEquals(report.get("sources").get(0).get("dropped_by_reason").toString(),
         again.get("sources").get(0).get("dropped_by_reason").toString());
-  }
-
-  private static String post(String id, String text) {
-    return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}";
   }
 }

@@ -40,10 +40,10 @@ class DecontaminationTest extends TestBase {
     Files.writeString(benchmark, "{\"question\": \"" + QUESTION + "?\"}\n");
     String[] twelve = QUESTION.split(" ");
     Files.writeString(dir.resolve("posts.jsonl"), String.join("\n",
-        post("leak", "My survey answer, for the record: " + QUESTION.toUpperCase() + "! Very important, I said."),
-        post("near", "Twelve words only: " + String.join(" ", java.util.Arrays.copyOf(twelve, 12)) + " and nothing"
+        jsonlPost("leak", "My survey answer, for the record: " + QUESTION.toUpperCase() + "! Very important, I said."),
+        jsonlPost("near", "Twelve words only: " + String.join(" ", java.util.Arrays.copyOf(twelve, 12)) + " and nothing"
             + " more from that question appears in this post about dinner"),
-        post("clean", "We grilled fish by the lake and sang until the fire went out, then walked home slowly"))
+        jsonlPost("clean", "We grilled fish by the lake and sang until the fire went out, then walked home slowly"))
         + "\n");
     JsonNode report = run(List.of("jsonl=" + dir.resolve("posts.jsonl")), "split.train=1.0", "split.validation=0",
         "split.test=0", "split.benchmark_files=[" + benchmark + "]");
@@ -66,7 +66,7 @@ class DecontaminationTest extends TestBase {
       for (int w = 0; w < 30; w++) {
         own.append(WORDS[(i * 7 + w * (i % 5 + 1)) % WORDS.length]).append(i).append(w).append(' ');
       }
-      lines.add(post("r" + i, own + passage + " " + own));
+      lines.add(jsonlPost("r" + i, own + passage + " " + own));
     }
     Files.writeString(dir.resolve("posts.jsonl"), String.join("\n", lines) + "\n");
     JsonNode report = run(List.of("jsonl=" + dir.resolve("posts.jsonl")));
@@ -77,9 +77,5 @@ class DecontaminationTest extends TestBase {
       assertEquals(0, db.count("select count(*) from " + published + " where split = 'train'"), "all train leaked");
       assertEquals(40 - heldOut, report.get("sources").get(0).get("dropped_by_reason").get("contaminated").asInt());
     }
-  }
-
-  private static String post(String id, String text) {
-    return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}";
   }
 }
