@@ -73,12 +73,17 @@ public final class Shingles implements java.io.Serializable {
         continue;
       }
       letters++;
-      switch (Character.UnicodeScript.of(cp)) {
-        case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> unspaced++;
-        default -> { }
-      }
+      unspaced += writtenWithoutSpaces(cp) ? 1 : 0;
     }
     return letters > 0 && unspaced * 2 >= letters;
+  }
+
+  /** Whether a code point belongs to a script written without spaces between words (Han, kana, Thai...). */
+  public static boolean writtenWithoutSpaces(int cp) {
+    return switch (Character.UnicodeScript.of(cp)) {
+      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
+      default -> false;
+    };
   }
 
   private static long[] wordHashes(String text) {

@@ -2,6 +2,7 @@ package io.tessera.tagging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.dedup.Shingles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,10 +165,7 @@ public final class Gazetteer {
   }
 
   static boolean writtenWithoutSpaces(String surface) {
-    return surface.codePoints().anyMatch(cp -> switch (Character.UnicodeScript.of(cp)) {
-      case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
-      default -> false;
-    });
+    return surface.codePoints().anyMatch(Shingles::writtenWithoutSpaces);
   }
 
   private static Gazetteer load() {

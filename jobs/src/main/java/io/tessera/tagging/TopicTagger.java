@@ -3,6 +3,7 @@ package io.tessera.tagging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.tessera.dedup.Shingles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,7 +110,7 @@ public final class TopicTagger {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isLetterOrDigit(c)) {
-        if (c >= 0x0E00 && Gazetteer.writtenWithoutSpaces(String.valueOf(c))) {
+        if (c >= 0x0E00 && Shingles.writtenWithoutSpaces(c)) {
           words += 0.5;
           inWord = false;
         } else if (!inWord) {
