@@ -376,6 +376,9 @@ public final class ConfigLoader {
       if (s.name != null && !names.add(s.name)) {
         problems.add("duplicate source name '" + s.name + "' at '" + key + ".name'");
       }
+      if (s.split != null && !List.of("train", "validation", "test").contains(s.split)) {
+        problems.add("'" + key + ".split' must be train, validation or test (got '" + s.split + "')");
+      }
       if ((s.mapping == null || s.mapping.text == null || s.mapping.text.isEmpty()) && s.dialogue == null) {
         problems.add("'" + key + ".mapping.text' must name at least one field (or set '" + key + ".dialogue')");
       }

@@ -58,6 +58,11 @@ public final class TesseraConfig {
     public String kind = "document";
     public String license;
     public String snapshot;
+    /**
+     * Put every record of this source in one split (validation or test for a benchmark-only source, train for a
+     * training-only one); default: assigned by group like all records. Its records' groups follow it.
+     */
+    public String split;
     /** The language of the source's records where they do not say (a wiki without siteinfo, a one-language corpus). */
     public String language;
     /** Wikipedia readers: the namespaces to keep; pages of others are skipped (namespace). */
@@ -194,6 +199,8 @@ public final class TesseraConfig {
     public double train = 0.8;
     public double validation = 0.1;
     public double test = 0.1;
+    /** Hold each split's share per culture × language to within one group, not only in expectation. */
+    public boolean stratify = true;
     /** Remove training records that share an n-gram with a validation or test record or a benchmark file. */
     public boolean decontaminate = true;
     /** The n-gram: words, or characters for text mostly in scripts without spaces (Chinese, Japanese, Thai...). */

@@ -21,8 +21,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The dataset card, {@code OUTPUT/README.md}: a Hugging Face card whose YAML header names one config with a
- * {@code data_files} glob per split (so {@code load_dataset("parquet"/the folder)} finds the splits), the
+ * The dataset card, {@code OUTPUT/README.md}: a Hugging Face card whose YAML header names the default config with a
+ * {@code data_files} glob per split (so {@code load_dataset("parquet"/the folder)} finds the splits) and a config per
+ * non-empty benchmark table (survey_items, dialogue_items: one test split), the
  * languages, the licences carried from the sources and the size category, then tables of splits, sources and
  * cultures. Built from small aggregates of the published data, never from its rows.
  */
@@ -37,7 +38,8 @@ final class DatasetCard {
   /** The card and the Croissant description, from the same aggregates. */
   record Rendered(String readme, String croissant) {}
 
-  static Rendered render(Dataset<Row> published) {
+  /** {@code benchmarkItems}: rows per benchmark table under benchmark/. */
+  static Rendered render(Dataset<Row> published, Map<String, Long> benchmarkItems) {
     Map<String, Long> bySplit = new LinkedHashMap<>();
     for (Row r : published.groupBy("split").agg(count(lit(1))).orderBy("split").collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
@@ -67,7 +69,16 @@ final class DatasetCard {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("config_name", "default");
     config.put("data_files", files);
-    header.put("configs", List.of(config));
+    List<Map<String, Object>> configs = new ArrayList<>(List.of(config));
+    benchmarkItems.forEach((table, rows) -> {
+      if (rows > 0) {
+        Map<String, Object> benchmark = new LinkedHashMap<>();
+        benchmark.put("config_name", table);
+        benchmark.put("data_files", List.of(Map.of("split", "test", "path", "benchmark/" + table + "/*.parquet")));
+        configs.add(benchmark);
+      }
+    });
+    header.put("configs", configs);
     header.put("language", languages);
     if (licenses.size() == 1 && HF_LICENSES.contains(licenses.get(0))) {
       header.put("license", licenses.get(0));
@@ -99,6 +110,14 @@ final class DatasetCard {
         md.append("| ").append(split).append(" | ").append(bySplit.get(split)).append(" |\n");
       }
     }
+    md.append("\nSplits hold whole groups (thread, survey question, duplicate cluster), stratified per culture and ")
+        .append("language; training records sharing a 13-word n-gram with a held-out record were removed.\n");
+    md.append("\n## Benchmarks\n\nBuilt from held-out records only (configs of their own):\n\n")
+        .append("| config | items | what |\n|---|---|---|\n")
+        .append("| survey_items | ").append(benchmarkItems.getOrDefault("survey_items", 0L))
+        .append(" | a survey question per population: answer distribution and neutral, persona and observer prompts |\n")
+        .append("| dialogue_items | ").append(benchmarkItems.getOrDefault("dialogue_items", 0L))
+        .append(" | a held-out dialogue as a next-turn item: context messages, reference reply, per-turn labels |\n");
     md.append("\n## Sources and licences\n\n| source | dataset | licence | records |\n|---|---|---|---|\n");
     for (Row r : sources) {
       md.append("| ").append(r.getString(0)).append(" | ").append(r.getString(1)).append(" | ")

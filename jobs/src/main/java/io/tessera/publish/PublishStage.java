@@ -50,7 +50,7 @@ public final class PublishStage implements Stage {
   private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
   private static final int MOVE_THREADS = 16;
-  /** Published records per benchmark file: survey items are a small share of a dataset. */
+  /** Published records per benchmark file: held-out survey and dialogue items are a small share of a dataset. */
   private static final long BENCHMARK_RECORDS_PER_FILE = 5_000_000;
   /**
    * The chat form of a dialogue: its non-empty turns as (role, content); roles system, user and assistant are kept,
@@ -123,11 +123,19 @@ public final class PublishStage implements Stage {
     long in = records.count();
     Dataset<Row> publishedData = context.readPublished();
     long published = publishedData.count();
-    SurveyBenchmark.items(publishedData).repartition(1 + (int) (in / BENCHMARK_RECORDS_PER_FILE), col("doc_id"))
-        .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
-    int benchmarkFiles = moveStaged(context, staging, context.paths().published("benchmark/survey_items"));
+    int benchmarkFiles = 0;
+    Map<String, Long> benchmarkItems = new java.util.TreeMap<>();
+    for (Map.Entry<String, Dataset<Row>> benchmark : Map.of(
+        "survey_items", SurveyBenchmark.items(publishedData),
+        "dialogue_items", DialogueBenchmark.items(publishedData)).entrySet()) {
+      benchmark.getValue().repartition(1 + (int) (in / BENCHMARK_RECORDS_PER_FILE), col("doc_id"))
+          .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
+      benchmarkItems.put(benchmark.getKey(),
+          context.spark().read().schema(benchmark.getValue().schema()).parquet(staging).count());
+      benchmarkFiles += moveStaged(context, staging, context.paths().published("benchmark/" + benchmark.getKey()));
+    }
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
-    DatasetCard.Rendered card = DatasetCard.render(publishedData);
+    DatasetCard.Rendered card = DatasetCard.render(publishedData, benchmarkItems);
     hadoop.writeAtomically(context.paths().published("README.md"), card.readme());
     hadoop.writeAtomically(context.paths().published("croissant.json"), card.croissant());
     hadoop.writeAtomically(context.paths().published("report.html"),
@@ -136,6 +144,7 @@ public final class PublishStage implements Stage {
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);
     result.stats.put("benchmark_files", benchmarkFiles);
+    result.stats.put("benchmark_items", benchmarkItems);
     return result;
   }
 

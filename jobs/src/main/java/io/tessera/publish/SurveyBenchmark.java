@@ -13,11 +13,11 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
- * Benchmark items from survey records: one row per question and population, its answer distribution normalised to
- * sum to 1, and the question as a prompt in three framings (as MENAValues does): neutral (the question alone),
- * persona (answer as a person from the population's country) and observer (how would a person from there
- * answer). Prompts are in the record's language where Tessera has a template for it, else in English around the
- * question as written; country names come from the JDK's CLDR data in that language.
+ * Benchmark items from the survey records of the validation and test splits: one row per question and population,
+ * its answer distribution normalised to sum to 1, and the question as a prompt in three framings (as MENAValues
+ * does): neutral (the question alone), persona (answer as a person from the population's country) and observer (how
+ * would a person from there answer). Prompts are in the record's language where Tessera has a template for it, else
+ * in English around the question as written; country names come from the JDK's CLDR data in that language.
  */
 final class SurveyBenchmark {
   /** persona, observer, instruction, options label; {0} is the country. */
@@ -54,9 +54,10 @@ final class SurveyBenchmark {
 
   private SurveyBenchmark() {}
 
-  /** The benchmark items of the published survey records. */
+  /** The benchmark items of the published held-out survey records (those in train would leak). */
   static Dataset<Row> items(Dataset<Row> published) {
-    return published.where("survey is not null and size(survey.distributions) > 0 and size(survey.options) > 0")
+    return published.where("split <> 'train' and survey is not null and size(survey.distributions) > 0"
+            + " and size(survey.options) > 0")
         .select("doc_id", "split", "language", "text", "survey")
         .flatMap((FlatMapFunction<Row, Row>) SurveyBenchmark::rows, Encoders.row(Tables.BENCHMARK_ITEM));
   }

@@ -200,6 +200,24 @@ public final class Tables {
       field("prompt_persona", StringType, false, "answer as a person from the population"),
       field("prompt_observer", StringType, false, "how would a person from the population answer"));
 
+  /** What {@code publish} writes under benchmark/dialogue_items/: held-out dialogues as next-turn items. */
+  public static final StructType DIALOGUE_ITEM = struct(
+      field("item_id", StringType, false, "the dialogue's doc_id"),
+      field("doc_id", StringType, false, "the dialogue record in data/"),
+      field("split", StringType, false, "validation or test: the dialogue's split"),
+      field("source_name", StringType, false, "the configured source"),
+      field("culture", StringType, false, "the dialogue's primary culture"),
+      field("language", StringType, false, "the dialogue's language"),
+      field("persona_cultures", DataTypes.createArrayType(StringType, false), true,
+          "the cultures the personas play, in order"),
+      field("background", StringType, true, "the scenario the dialogue was generated for"),
+      field("context", DataTypes.createArrayType(MESSAGE, false), false, "the messages before the last one"),
+      field("reference_role", StringType, false, "the role of the last message"),
+      field("reference", StringType, false, "the last message: the reference answer"),
+      field("turn_labels", DataTypes.createArrayType(StringType, true), false,
+          "the source's label of each message (context then reference; null where none), e.g. NormDial's Adhered"
+              + " / Violated"));
+
   public static final Map<String, StructType> ALL = tables();
 
   private static Map<String, StructType> tables() {
@@ -208,6 +226,7 @@ public final class Tables {
     tables.put("rejects", REJECTS);
     tables.put("dataset", DATASET);
     tables.put("benchmark_items", BENCHMARK_ITEM);
+    tables.put("dialogue_items", DIALOGUE_ITEM);
     return tables;
   }
 

@@ -4,11 +4,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.config.TesseraConfig.SplitSettings;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
@@ -22,15 +21,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Assigns each kept record to train, validation or test by a seeded hash of its group key (the thread for social
- * records, the question for survey items, else the duplicate cluster), so records of one group never straddle
- * splits and the assignment is the same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
+ * Assigns each kept record to train, validation or test with its whole group (the thread for social records, the
+ * question for survey items, else the duplicate cluster), so records of one group never straddle splits; the groups
+ * are stratified per culture × language ({@link GroupAssignment}) and the assignment is the same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
  * a held-out record or an external benchmark are removed, listed in the stage's {@code contaminated} table and
  * counted under that drop reason.
  */
 public final class SplitStage implements Stage {
-  private static final long HASH_SPACE = 1L << 53;
-
   @Override
   public String name() {
     return StageNames.SPLIT;
@@ -38,12 +35,15 @@ public final class SplitStage implements Stage {
 
   @Override
   public String description() {
-    return "assign train/validation/test by a seeded hash of the record's group; remove leaking training records";
+    return "assign whole groups to train/validation/test, stratified per culture and language; remove leaking"
+        + " training records; cap cultures and languages";
   }
 
   @Override
   public Object settings(TesseraConfig config) {
-    return Map.of("split", config.split, "balance", config.balance);
+    Map<String, String> sourceSplits = new java.util.TreeMap<>();
+    config.sources.stream().filter(s -> s.split != null).forEach(s -> sourceSplits.put(s.name, s.split));
+    return Map.of("split", config.split, "balance", config.balance, "source_splits", sourceSplits);
   }
 
   /** Writes the records of {@code removed} to the stage's table for {@code reason}; returns the rest. */
@@ -67,13 +67,24 @@ public final class SplitStage implements Stage {
         when(col("survey.question_id").isNotNull(),
             concat_ws(":", col("survey.instrument"), col("survey.question_id"))),
         col("dedup.cluster_id"), col("doc_id"));
-    Column unit = pmod(xxhash64(lit(settings.seed), group), lit(HASH_SPACE)).divide(lit((double) HASH_SPACE));
-    Column split = when(unit.lt(settings.train), lit("train"))
-        .when(unit.lt(settings.train + settings.validation), lit("validation"))
-        .otherwise(lit("test"));
-    Dataset<Row> kept = context.read(StageNames.SELECT).where(col("drop_reason").isNull())
+    Column forced = lit(null).cast("string");
+    for (SourceConfig source : context.config().sources) {
+      if (source.split != null) {
+        forced = when(col("source.name").equalTo(source.name), lit(source.split)).otherwise(forced);
+      }
+    }
+    Dataset<Row> selected = context.read(StageNames.SELECT).where(col("drop_reason").isNull())
         .drop("drop_reason")
-        .withColumn("split", split);
+        .withColumn(GroupAssignment.GROUP, group)
+        .withColumn(GroupAssignment.FORCED, forced);
+    // Written once and read back: the ranks behind the assignment are computed once, and the table shows each
+    // group's stratum and split.
+    String groups = context.paths().stageTable(name(), "groups");
+    context.write(GroupAssignment.assign(selected, settings), groups);
+    Dataset<Row> assignment = context.spark().read().parquet(groups);
+    Dataset<Row> kept = selected.join(assignment.select(col("group").as(GroupAssignment.GROUP), col("split")),
+            GroupAssignment.GROUP)
+        .drop(GroupAssignment.GROUP, GroupAssignment.FORCED);
     String path = context.paths().stageData(name());
     long in = kept.count();
     // Each removal table is always written (empty when off), so the accounting never reads an earlier run's.
@@ -101,6 +112,10 @@ public final class SplitStage implements Stage {
     result.stats.put("train_languages_before", Balance.top(languagesBefore));
     result.stats.put("train_languages_after", Balance.top(Balance.counts(trainAfter, "language")));
     result.stats.put("cultures_below_floor", balance.belowFloor(culturesAfter));
+    result.stats.put("groups", assignment.count());
+    result.stats.put("stratified", settings.stratify);
+    result.stats.put("largest_stratum_deviation_groups",
+        Math.round(GroupAssignment.largestDeviation(assignment, settings) * 1000) / 1000.0);
     return result;
   }
 }

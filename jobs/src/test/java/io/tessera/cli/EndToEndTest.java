@@ -126,6 +126,22 @@ class EndToEndTest extends TestBase {
       try (var walk = Files.walk(out.resolve("data"))) {
         assertEquals(walk.filter(p -> p.toString().endsWith(".parquet")).count(), matched);
       }
+      // Each benchmark table is a config of its own whose glob finds its files.
+      Map<String, String> benchmarkConfigs = new TreeMap<>();
+      for (JsonNode c : header.get("configs")) {
+        if (!c.get("config_name").asText().equals("default")) {
+          benchmarkConfigs.put(c.get("config_name").asText(), c.get("data_files").get(0).get("path").asText());
+        }
+      }
+      assertEquals(Map.of("survey_items", "benchmark/survey_items/*.parquet",
+          "dialogue_items", "benchmark/dialogue_items/*.parquet"), benchmarkConfigs);
+      // Held-out dialogues with two or more messages are the dialogue items (HeldOutDialoguesTest checks their
+      // content on NormDial).
+      long heldOutDialogues = db.count("select count(*) from " + glob(out)
+          + " where split <> 'train' and len(messages) >= 2");
+      assertTrue(heldOutDialogues > 0);
+      assertEquals(heldOutDialogues, db.count("select count(*) from read_parquet('"
+          + out.resolve("benchmark/dialogue_items") + "/*.parquet')"));
       List<String> languages = new ArrayList<>();
       header.get("language").forEach(l -> languages.add(l.asText()));
       assertEquals(db.query("select distinct language from " + glob(out) + " where language <> 'und' order by 1")
@@ -142,11 +158,15 @@ class EndToEndTest extends TestBase {
       // A survey question's translations share one split (Q1 in en and ar, Q6 in en and ja).
       assertEquals(0, db.count("select count(*) from (select survey.question_id from " + glob(out)
           + " where survey is not null group by 1 having count(distinct split) > 1)"));
-      // Survey benchmark items: one per published survey record and population, distributions summing to 1,
+      // The demo config holds the survey source out (sources[].split: test): all of it is in test.
+      assertEquals(List.of("test"), db.query("select distinct split from " + glob(out)
+          + " where source.name = 'sample-surveys'").stream().map(row -> row.get("split")).toList());
+      // Survey benchmark items: one per held-out survey record and population, distributions summing to 1,
       // three framings naming the population in the prompt's language.
       String items = "read_parquet('" + out.resolve("benchmark/survey_items") + "/*.parquet')";
-      assertEquals(db.count("select sum(len(survey.distributions)) from " + glob(out) + " where survey is not null"),
-          db.count("select count(*) from " + items));
+      assertEquals(16, db.count("select sum(len(survey.distributions)) from " + glob(out)
+          + " where survey is not null and split <> 'train'"));
+      assertEquals(16, db.count("select count(*) from " + items));
       assertEquals(0, db.count("select count(*) from " + items + " where abs(list_sum(distribution) - 1) > 1e-9"
           + " or len(distribution) <> len(options) or not contains(prompt_persona, population_label)"
           + " or not contains(prompt_observer, population_label) or not starts_with(prompt_persona, '')"

@@ -123,6 +123,9 @@ class ConfigLoaderTest {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(write(VALID), List.of("split.train=0.9")));
     assertTrue(e.getMessage().contains("must sum to 1"), e.getMessage());
+    ConfigException held = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(write(VALID), List.of("sources.0.split=benchmark")));
+    assertTrue(held.getMessage().contains("'sources.0.split' must be train, validation or test"), held.getMessage());
   }
 
   @Test
