@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * The cultures a record is about or comes from. Evidence, each with a weight from {@code tag.weights}: names,
- * demonyms and capitals in the text ({@code explicit_mention}, {@code demonym}, {@code geo_place}), source metadata
+ * demonyms, and capitals, subnational regions and cities in the text ({@code explicit_mention}, {@code demonym},
+ * {@code geo_place}; a place is also evidence for its country), source metadata
  * (subreddit, tweet place, Wikipedia edition), persona cultures of a dialogue, survey populations, and a weak prior
  * from the text's language. A tag's score combines its evidence as independent signals: 1 − Π(1 − w). A surface
  * shared by several places (Congo) splits its weight between them, so other evidence decides.
@@ -36,8 +37,40 @@ public final class CultureTagger {
   private static final Set<String> COMMON_WORDS = Set.of("turkey", "china", "chad", "guinea", "chile", "jersey",
       "man", "jordan");
   private static final Set<String> GIVEN_NAMES = Set.of("jordan", "chad", "georgia", "victoria", "israel",
-      "india", "chelsea", "paris", "florence", "sydney", "austin", "regina", "lima", "santiago", "sofia");
+      "india", "chelsea", "paris", "florence", "sydney", "austin", "regina", "lima", "santiago", "sofia", "maurice",
+      "cuba");
   private static final Set<String> NOT_GUINEA = Set.of("pig", "pigs", "fowl", "worm", "hen", "hens");
+  private static final Pattern ABBREVIATION = Pattern.compile("(?:[A-Z]\\.?){2,5}");
+  /** A word after a name that makes it a body of water, not the country. */
+  private static final Set<String> WATER = Set.of("ocean", "sea", "gulf", "strait", "straits", "channel", "canal",
+      "river", "bay", "lake");
+  private static final Pattern WATER_BEFORE = Pattern.compile(
+      "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
+  /** A word after a demonym that makes it a language or script: the Greek alphabet, Arabic words. */
+  private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
+      "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
+      "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
+      "text", "texts", "version", "subtitles", "title", "english", "french", "spanish", "portuguese", "arabic");
+  /** A definite article or preposition right before a lower-case demonym: le français, l'iranien, en español. */
+  private static final Pattern ROMANCE_ARTICLE = Pattern.compile("(?:\\b(?:le|el|lo|il|en|del|du|o|em)\\s|[ld]['’])$");
+  /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
+  private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
+  /** Country names in some language that are English words: only outside English text. */
+  private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
+  /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
+  private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
+      + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
+      + "Swahili|Yoruba|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|Austronesian)"
+      + "\\b");
+  private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
+  private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
+      "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This");
+  private static final Set<Kind> SINGLE_PLACE = Set.of(Kind.CAPITAL, Kind.CITY, Kind.SUBNATIONAL_REGION);
+  /** Words after a city that keep it a place: the Stockholm International Film Festival, Boston University. */
+  private static final Set<String> INSTITUTIONS = Set.of("international", "film", "festival", "university",
+      "college", "olympics", "marathon", "airport", "stock", "symphony", "zoo", "museum", "conference",
+      "agreement", "accords", "wall", "metro", "city", "station", "port", "harbour", "harbor", "province",
+      "state", "region", "county", "district", "metropolitan", "area");
   private static final Pattern US_CONTEXT = Pattern.compile(
       "\\b(Atlanta|Savannah|U\\.S\\.|USA|United States|America|American|Alabama|Florida|Tennessee|Carolina|Texas|"
           + "Ohio|California|state of Georgia|Georgia,? USA)\\b");
@@ -67,16 +100,32 @@ public final class CultureTagger {
     Map<Target, Evidence> found = new LinkedHashMap<>();
     String body = text == null ? "" : text;
     boolean lowerCaseText = body.chars().noneMatch(Character::isUpperCase);
+    String language = hints == null ? null : hints.language();
     for (Match m : gazetteer.find(body)) {
       String surface = body.substring(m.start(), m.end() + 1);
-      List<Target> targets = accept(body, m, surface, lowerCaseText);
+      // The automaton gives the surface's first kind; if the rules reject it, its other kinds may still fit
+      // (Indiana: not the Italian demonym of India mid-sentence, but the US state).
+      List<Target> targets = List.of();
+      Entry accepted = null;
+      for (Entry entry : gazetteer.entries(surface)) {
+        targets = accept(body, m, entry, surface, lowerCaseText, language);
+        if (!targets.isEmpty()) {
+          accepted = entry;
+          break;
+        }
+      }
       for (Target t : targets) {
-        String evidence = switch (m.entry().kind()) {
+        String evidence = switch (accepted.kind()) {
           case NAME, REGION, COMMUNITY -> "explicit_mention";
           case DEMONYM -> "demonym";
-          case CAPITAL -> "geo_place";
+          case CAPITAL, SUBNATIONAL_REGION, CITY -> "geo_place";
         };
-        found.computeIfAbsent(t, k -> new Evidence()).add(evidence, "subject", weight(evidence) / targets.size());
+        double weight = weight(evidence) / targets.size();
+        found.computeIfAbsent(t, k -> new Evidence()).add(evidence, "subject", weight);
+        Target country = t.level().equals("country") ? null : gazetteer.country(t.countryCode());
+        if (country != null) { // a place in a country is evidence for the country too
+          found.computeIfAbsent(country, k -> new Evidence()).add(evidence, "subject", weight);
+        }
       }
     }
     if (hints != null) {
@@ -119,21 +168,27 @@ public final class CultureTagger {
   }
 
   /**
-   * The primary culture: the best-scored country (or subdivision) at or above {@code tag.min_score}; {@code mul}
-   * when the best two tie, as in a survey item asked in many countries; {@code und} when none qualifies.
+   * The primary culture: the best-scored country at or above {@code tag.min_score}; {@code mul} when the best two
+   * tie, as in a survey item asked in many countries; {@code und} when none qualifies. A subnational region (ISO
+   * 3166-2) instead of its country when all of the country's evidence is that region's: the record is about it.
    */
   private String primary(List<Tag> tags) {
-    List<Tag> places = tags.stream().filter(t -> t.target().countryCode() != null)
+    List<Tag> countries = tags.stream().filter(t -> t.target().level().equals("country"))
         .filter(t -> t.score() >= settings.minScore).toList();
-    if (places.isEmpty()) {
+    if (countries.isEmpty()) {
       return UNKNOWN;
     }
-    if (places.size() > 1 && places.get(0).score() - places.get(1).score() < 0.01
-        && !places.get(0).target().countryCode().equals(places.get(1).target().countryCode())) {
+    if (countries.size() > 1 && countries.get(0).score() - countries.get(1).score() < 0.01) {
       return MULTIPLE;
     }
-    Target best = places.get(0).target();
-    return best.subdivisionCode() != null ? best.subdivisionCode() : best.countryCode();
+    Tag best = countries.get(0);
+    for (Tag t : tags) {
+      if (t.target().subdivisionCode() != null && t.target().countryCode().equals(best.target().countryCode())
+          && t.score() >= best.score() - 0.001) {
+        return t.target().subdivisionCode();
+      }
+    }
+    return best.target().countryCode();
   }
 
   /** A culture named in metadata: an ISO code, a country name or a demonym ("American", "Chinese", "Arabic"). */
@@ -156,20 +211,54 @@ public final class CultureTagger {
   }
 
   /** The places a match stands for after the ambiguity rules; empty when it is not a place here. */
-  private List<Target> accept(String text, Match m, String surface, boolean lowerCaseText) {
+  private List<Target> accept(String text, Match m, Entry candidate, String surface, boolean lowerCaseText,
+      String language) {
     String lower = surface.toLowerCase(Locale.ROOT);
     boolean capitalised = Character.isUpperCase(surface.codePointAt(0));
-    if (m.entry().kind() != Kind.COMMUNITY && Character.isLowerCase(surface.codePointAt(0)) && isLatin(surface)
+    Kind kind = candidate.kind();
+    String entry = candidate.surface();
+    if (ABBREVIATION.matcher(entry).matches()) {
+      return surface.equals(entry) ? candidate.targets() : List.of(); // US, not "us"
+    }
+    if (ENGLISH_WORD_NAMES.contains(lower) && (language == null || language.equals("en"))) {
+      return List.of(); // Iceland is "Island" in German and the Nordic languages, not in English
+    }
+    if (kind != Kind.COMMUNITY && isLatin(surface) && !candidate.anyCase()
+        && !casingFits(entry, surface, sentenceStart(text, m.start()))
         && (!lowerCaseText || COMMON_WORDS.contains(lower))) {
       return List.of(); // "turkey" in capitalised text is the bird; in all-lower-case text it may be either
     }
     String next = word(text, m.end() + 1, true);
     String previous = word(text, m.start() - 1, false);
-    if (lower.equals("guinea") && NOT_GUINEA.contains(next.toLowerCase(Locale.ROOT))) {
+    String nextLower = next.toLowerCase(Locale.ROOT);
+    boolean previousStartsSentence = sentenceStart(text, m.start());
+    if (COMMON_WORDS.contains(lower) && !capitalised && (language == null || language.equals("en"))) {
+      return List.of(); // china, turkey: English words (Spanish "china" is Chinese in Spanish text)
+    }
+    if (WATER.contains(nextLower) || WATER_BEFORE.matcher(before(text, m.start(), 20)).find()) {
+      return List.of(); // the Indian Ocean, the Gulf of Mexico, the Strait of Gibraltar, the Suez Canal
+    }
+    boolean demonym = kind == Kind.DEMONYM
+        || gazetteer.entries(surface).stream().anyMatch(e -> e.kind() == Kind.DEMONYM); // Somali: name and demonym
+    String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
+    if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
+        || LANGUAGE_NOUNS.contains(after)
+        || inListOfLanguages(text, m)
+        || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
+        || FROM_THE.matcher(before(text, m.start(), 10)).find()
+            && (next.isEmpty() || !Character.isUpperCase(next.codePointAt(0)) && !isLatin(next)))) {
+      return List.of(); // the language: the Greek alphabet, (Greek: ...), from the Greek, le français, en español
+    }
+    if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
+        && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
+            || isPartOfName(previous) && !previousStartsSentence || afterInitial(text, m.start()))) {
+      return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
+    }
+    if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
       return List.of();
     }
     if (GIVEN_NAMES.contains(lower) && capitalised
-        && (isCapitalisedName(next) || isCapitalisedName(previous) && !sentenceStart(text, m.start()))) {
+        && (isCapitalisedName(next) || isCapitalisedName(previous) && !previousStartsSentence)) {
       return List.of(); // Michael Jordan, Chad Smith, Victoria Beckham
     }
     if (lower.equals("georgia") && US_CONTEXT.matcher(text).find() && !CAUCASUS_CONTEXT.matcher(text).find()) {
@@ -179,7 +268,73 @@ public final class CultureTagger {
         || next.toLowerCase(Locale.ROOT).matches("reservation|tribe|tribes|nation|nations"))) {
       return culture("Native American");
     }
-    return m.entry().targets();
+    return candidate.targets();
+  }
+
+  /**
+   * Whether the text is written in the entry's case where the entry has capitals (Netherlands, not netherlands;
+   * a leading "the" aside). An entry in lower case (français, español, spanisch: its language writes demonyms so)
+   * matches lower case, or a capital at a sentence start; a capitalised "Britannica" mid-sentence is a name.
+   */
+  private static boolean casingFits(String entry, String surface, boolean atSentenceStart) {
+    if (entry.chars().noneMatch(Character::isUpperCase)) {
+      return Character.isLowerCase(surface.codePointAt(0)) || atSentenceStart;
+    }
+    int from = entry.regionMatches(true, 0, "the ", 0, 4) ? 4 : 0;
+    for (int i = from; i < Math.min(entry.length(), surface.length()); i++) {
+      if (Character.isUpperCase(entry.charAt(i)) && !Character.isUpperCase(surface.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Right after an initial (Gino M. Santos): part of a person's name. */
+  private static boolean afterInitial(String text, int start) {
+    return start >= 3 && text.charAt(start - 1) == ' ' && text.charAt(start - 2) == '.'
+        && Character.isUpperCase(text.charAt(start - 3)) && (start == 3 || text.charAt(start - 4) == ' ');
+  }
+
+  private static boolean followedBy(String text, int from, char c) {
+    int i = from;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    return i < text.length() && text.charAt(i) == c;
+  }
+
+  /**
+   * Whether a capitalised word next to a one-word place makes the place part of a name: any capitalised word but a
+   * country's name or demonym (Atlanta Georgia stays a place; Mary Douglas, Stanley Diamond are people).
+   */
+  private boolean isPartOfName(String word) {
+    if (word.isEmpty() || !Character.isUpperCase(word.codePointAt(0)) || STOP_CAPITALS.contains(word)) {
+      return false;
+    }
+    return gazetteer.entries(word).stream().noneMatch(e -> e.kind() == Kind.NAME || e.kind() == Kind.DEMONYM);
+  }
+
+  /** A demonym in an enumeration with language- or script-only names: Arabic, Greek, Latin, Cyrillic. */
+  private static boolean inListOfLanguages(String text, Match m) {
+    int from = Math.max(0, m.start() - 80);
+    int to = Math.min(text.length(), m.end() + 81);
+    String around = text.substring(from, to);
+    boolean listed = followedBy(text, m.end() + 1, ',') || followedBy(text, m.end() + 1, ')')
+        || before(text, m.start(), 2).contains(",") || AND_OR.matcher(before(text, m.start(), 5)).find();
+    return listed && LANGUAGE_ONLY.matcher(around).find();
+  }
+
+  /** The (at most) {@code length} characters before {@code start}: the rules look back a few words only. */
+  private static String before(String text, int start, int length) {
+    return text.substring(Math.max(0, start - length), start);
+  }
+
+  private static int skipComma(String text, int from) {
+    int i = from;
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == ',')) {
+      i++;
+    }
+    return i;
   }
 
   private boolean isCapitalisedName(String word) {

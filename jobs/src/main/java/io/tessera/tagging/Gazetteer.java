@@ -23,8 +23,9 @@ import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Every name Tessera recognises, matched in one pass: countries and territories (ISO 3166-1) with their names in
- * the languages of world-countries and of the JDK's CLDR data, demonyms, capitals; macro-regions; religions,
- * language communities and peoples; subreddits and language priors for source metadata. Loaded once per JVM from
+ * the languages of world-countries and of the JDK's CLDR data, demonyms, capitals; subnational regions and cities
+ * of 200,000 people or more; macro-regions; religions, language communities and peoples; subreddits and language
+ * priors for source metadata. Loaded once per JVM from
  * the classpath (conf/gazetteer, packaged in the jar) by {@link #get()}; immutable and shared by task threads.
  */
 public final class Gazetteer {
@@ -33,14 +34,25 @@ public final class Gazetteer {
       "id", "it", "ja", "ka", "ko", "ms", "nl", "pl", "pt", "ru", "sv", "sw", "ta", "th", "tr", "uk", "ur", "vi", "zh",
       "am", "hy", "az", "kk", "uz", "tl", "ha", "yo", "zu", "so", "ne", "si", "km", "my", "ro", "cs", "hu");
 
+  /** Territories without a people of their own: never a culture (Antarctica, Bouvet Island, Heard Island). */
+  static final Set<String> UNINHABITED = Set.of("AQ", "BV", "HM");
+
   /** A place or community a surface form points to. */
   public record Target(String level, String countryCode, String subdivisionCode, String language, String label,
       String path) {}
 
   /** What kind of mention a surface form is: the evidence it gives. */
-  public enum Kind { NAME, DEMONYM, CAPITAL, REGION, COMMUNITY }
+  public enum Kind { NAME, DEMONYM, CAPITAL, REGION, COMMUNITY, SUBNATIONAL_REGION, CITY }
 
-  public record Entry(String surface, Kind kind, List<Target> targets) {}
+  /**
+   * A surface form and what it stands for. {@code anyCase}: the form is written capitalised in one language and in
+   * lower case in another (Filipino, filipino), so the text's casing says nothing.
+   */
+  public record Entry(String surface, Kind kind, List<Target> targets, boolean anyCase) {
+    public Entry(String surface, Kind kind, List<Target> targets) {
+      this(surface, kind, targets, false);
+    }
+  }
 
   public record Match(int start, int end, Entry entry) {}
 
@@ -75,7 +87,8 @@ public final class Gazetteer {
       } else {
         List<Target> targets = new ArrayList<>(old.targets());
         e.targets().stream().filter(t -> !targets.contains(t)).forEach(targets::add);
-        merged.put(key, new Entry(old.surface(), old.kind(), List.copyOf(targets)));
+        boolean anyCase = old.anyCase() || !e.surface().equals(old.surface());
+        merged.put(key, new Entry(old.surface(), old.kind(), List.copyOf(targets), anyCase));
       }
     }
     // "American" is also the demonym of American Samoa, "Indian" of the British Indian Ocean Territory: where one
@@ -84,7 +97,7 @@ public final class Gazetteer {
       List<Target> states = e.targets().stream()
           .filter(t -> t.countryCode() != null && sovereign.contains(t.countryCode())).toList();
       boolean onlyPlaces = e.targets().stream().allMatch(t -> t.countryCode() != null);
-      return states.size() == 1 && e.targets().size() > 1 && onlyPlaces ? new Entry(e.surface(), e.kind(), states) : e;
+      return states.size() == 1 && e.targets().size() > 1 && onlyPlaces ? new Entry(e.surface(), e.kind(), states, e.anyCase()) : e;
     });
     PayloadTrie.PayloadTrieBuilder<Entry> spacedBuilder = PayloadTrie.<Entry>builder().ignoreCase().onlyWholeWords();
     PayloadTrie.PayloadTrieBuilder<Entry> unspacedBuilder = PayloadTrie.<Entry>builder();
@@ -99,6 +112,7 @@ public final class Gazetteer {
         bestPerSurface.put(lower, e);
       }
     }
+    byLowerSurface.values().forEach(list -> list.sort(java.util.Comparator.comparing(Entry::kind)));
     bestPerSurface.forEach((lower, e) -> {
       if (writtenWithoutSpaces(lower)) {
         unspacedBuilder.addKeyword(lower, e);
@@ -132,7 +146,7 @@ public final class Gazetteer {
     return kept;
   }
 
-  /** Every entry for a surface form, whatever its kind. */
+  /** Every entry for a surface form, whatever its kind, in kind order (names first). */
   public List<Entry> entries(String surface) {
     return byLowerSurface.getOrDefault(surface.toLowerCase(Locale.ROOT), List.of());
   }
@@ -192,17 +206,37 @@ public final class Gazetteer {
       }
       subregions.computeIfAbsent(c.get("subregion").asText(), k -> new ArrayList<>()).add(code);
       regions.computeIfAbsent(region, k -> new ArrayList<>()).add(code);
+      if (UNINHABITED.contains(code)) {
+        continue; // known by its code (metadata), never matched in text
+      }
       c.get("names").fields().forEachRemaining(names -> names.getValue()
-          .forEach(n -> entries.add(new Entry(n.asText(), Kind.NAME, List.of(country)))));
+          .forEach(n -> addWithForms(entries, n.asText(), Kind.NAME, country)));
       for (String language : CLDR_LANGUAGES) {
         String local = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(language));
         if (!local.isBlank() && !local.equals(code)) {
-          entries.add(new Entry(local, Kind.NAME, List.of(country)));
+          addWithForms(entries, local, Kind.NAME, country);
         }
       }
       c.get("demonyms").fields().forEachRemaining(d -> d.getValue()
           .forEach(n -> entries.add(new Entry(n.asText(), Kind.DEMONYM, List.of(country)))));
-      c.get("capitals").forEach(n -> entries.add(new Entry(n.asText(), Kind.CAPITAL, List.of(country))));
+      c.get("capitals").forEach(n -> addWithForms(entries, n.asText(), Kind.CAPITAL, country));
+    }
+    for (String[] row : table("gazetteer/demonyms.tsv")) {
+      entries.add(new Entry(row[0], Kind.DEMONYM, codes(row[1], countries)));
+    }
+    for (String[] row : table("gazetteer/abbreviations.tsv")) {
+      entries.add(new Entry(row[0], Kind.NAME, codes(row[1], countries)));
+    }
+    for (String[] row : table("gazetteer/places.tsv")) {
+      Target country = countries.get(row[1]);
+      if (country == null || UNINHABITED.contains(row[1])) {
+        continue; // a territory world-countries does not list, or one without a people
+      }
+      boolean city = row[0].equals("city");
+      Target place = new Target(row[0], row[1], city ? null : row[2], null, row[3], country.path() + " > " + row[3]);
+      for (String name : row[4].split("\\|")) {
+        addWithForms(entries, name, city ? Kind.CITY : Kind.SUBNATIONAL_REGION, place);
+      }
     }
     for (String[] row : table("gazetteer/ambiguous.tsv")) {
       entries.add(new Entry(row[0], Kind.NAME, codes(row[1], countries)));
@@ -234,6 +268,41 @@ public final class Gazetteer {
       priors.put(row[0], codes(row[1], countries));
     }
     return new Gazetteer(entries, countries, sovereign, subreddits, priors);
+  }
+
+  /** The entry and, for a one-word name in Cyrillic, its case forms (России, Польшей, Минском): whole-word matching. */
+  private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target) {
+    entries.add(new Entry(surface, kind, List.of(target)));
+    for (String form : cyrillicCaseForms(surface)) {
+      entries.add(new Entry(form, kind, List.of(target)));
+    }
+  }
+
+  /**
+   * The genitive, dative, accusative, instrumental and prepositional forms of a one-word Russian or Ukrainian
+   * place name, by its ending (Россия → России, Россию, Россией; Литва → Литвы, Литве, Литву, Литвой; Беларусь →
+   * Беларуси, Беларусью; Минск → Минска, Минску, Минском, Минске); names ending in о, е, и, у are indeclinable.
+   */
+  static List<String> cyrillicCaseForms(String surface) {
+    if (surface.length() < 4 || !surface.codePoints().allMatch(cp -> Character.isLetter(cp)
+        && Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC)) {
+      return List.of();
+    }
+    int n = surface.length();
+    String last = surface.substring(n - 1);
+    String stem = surface.substring(0, n - 1);
+    if (surface.endsWith("ия")) {
+      String s2 = surface.substring(0, n - 2);
+      return List.of(s2 + "ии", s2 + "ию", s2 + "ией");
+    }
+    return switch (last) {
+      case "а" -> List.of(stem + "ы", stem + "и", stem + "е", stem + "у", stem + "ой", stem + "ей");
+      case "я" -> List.of(stem + "и", stem + "е", stem + "ю", stem + "ей");
+      case "ь" -> List.of(stem + "и", stem + "ью");
+      case "й" -> List.of(stem + "я", stem + "ю", stem + "ем", stem + "е");
+      case "о", "е", "и", "у", "ы", "э", "ю" -> List.of();
+      default -> List.of(surface + "а", surface + "у", surface + "ом", surface + "е");
+    };
   }
 
   private static List<Target> codes(String codes, Map<String, Target> countries) {

@@ -37,7 +37,7 @@ class CultureTaggerTest {
 
   @Test
   void countryNamesThatArePeoplesNames() {
-    assertEquals(Set.of(), places("Michael Jordan played for Chicago for many years."));
+    assertEquals(Set.of("US"), places("Michael Jordan played for Chicago for many years."), "the city, not Jordan");
     assertEquals("JO", primary("Amman is the capital of Jordan."));
     assertEquals(Set.of(), places("Yesterday Chad Smith played the drums."));
     assertEquals("TD", primary("N'Djamena is the largest city in Chad."));
@@ -46,9 +46,71 @@ class CultureTaggerTest {
 
   @Test
   void georgiaTheStateAndGeorgiaTheCountry() {
-    assertEquals("US-GA", primary("Atlanta is the capital of Georgia, in the United States."));
+    assertTrue(places("Atlanta is the capital of Georgia, in the United States.").contains("US-GA"));
+    assertEquals("US", primary("Atlanta is the capital of Georgia, in the United States."));
+    assertEquals("US-GA", primary("The state of Georgia grows peaches."), "only the state: the state");
     assertEquals("GE", primary("Tbilisi is the capital of Georgia, in the Caucasus."));
     assertEquals("GE", primary("Georgia is famous for its wine and supra feasts."));
+  }
+
+  @Test
+  void citiesAndSubnationalRegionsAreEvidenceForTheirCountry() {
+    CultureTagger.Result trip = tagger.tag("We took the night train from Surabaya to Malang.", null);
+    assertEquals("ID", trip.primary());
+    assertTrue(trip.tags().stream().anyMatch(t -> t.target().path().equals("Asia > Indonesia > Surabaya")
+        && t.target().level().equals("city")), trip.tags().toString());
+    CultureTagger.Tag indonesia = trip.tags().stream().filter(t -> t.target().level().equals("country"))
+        .findFirst().orElseThrow();
+    assertTrue(indonesia.score() > 0.7, "two places in Indonesia add up: " + indonesia);
+    assertEquals("TH", primary("From Bangkok we went on to Chiang Mai."), "a capital and a province");
+    assertEquals("IN-KL", primary("Kerala is known for its backwaters and houseboats."), "about the state alone");
+    // A region name several countries share splits its weight: other evidence decides.
+    assertEquals(Set.of("IN", "IN-PB", "PK", "PK-PB"), places("Punjab is famous for its wheat fields."));
+    assertEquals("PK", primary("Lahore is the cultural heart of Punjab."));
+    // Cities named like other things, or like a bigger city elsewhere, are not places.
+    assertEquals(Set.of(), places("Nice to meet you. Reading is my favourite hobby."));
+    assertEquals(Set.of(), places("Hyderabad biryani is the best."), "Hyderabad in India or Pakistan: left open");
+  }
+
+  @Test
+  void seasLanguagesAndPeoplesNamesAreNotCountries() {
+    assertEquals(Set.of(), places("Ships cross the Strait of Gibraltar into the Indian Ocean."));
+    assertEquals(Set.of(), places("Hurricanes form over the Gulf of Mexico."));
+    assertEquals(Set.of(), places("The word comes from the Greek, and the Greek alphabet has 24 letters."));
+    assertEquals(Set.of(), places("Scripts: Arabic, Greek, Latin, Cyrillic and Hebrew."));
+    assertEquals(Set.of(), places("Spelling differs between American English and British English."));
+    assertEquals(Set.of(), places("Anthropologists include Mary Douglas, Stanley Diamond and Brent Berlin."));
+    assertEquals(Set.of(), places("A film directed by Gino M. Santos."));
+    assertEquals(Set.of("BR"), places("Santos is a port city."), "at a sentence start, a place");
+    assertEquals(Set.of("SE"), places("It screened at the Stockholm International Film Festival."));
+    assertEquals(Set.of(), places("Ice fields in Antarctica."), "no people, no culture");
+  }
+
+  @Test
+  void abbreviationsOnlyInCapitals() {
+    assertEquals("US", primary("Alberta borders the US state of Montana."));
+    assertEquals("GB", primary("She moved to the U.K. in 2004."));
+    assertEquals(Set.of(), places("Come with us to the market, let us eat."));
+  }
+
+  @Test
+  void otherLanguagesDemonymsAndCaseForms() {
+    assertEquals(Set.of("AD", "ES", "FR", "PT"), places("El 33% es de nacionalidad española, el 16% de nacionalidad"
+        + " portuguesa y el 6% de nacionalidad francesa; Andorra crece."));
+    assertEquals("FR", primary("Meillet est le principal linguiste français."));
+    assertEquals(Set.of(), places("Il enseigne l'iranien et le cours d'arménien."), "le/l'/d' + demonym: the language");
+    assertEquals(Set.of("LV", "BY", "PL", "RU"), places("На севере граничит с Латвией, на юго-востоке — с Беларусью,"
+        + " на юго-западе — с Польшей и областью России."));
+    assertEquals(List.of("России", "Россию", "Россией"), Gazetteer.cyrillicCaseForms("Россия"));
+    assertEquals(List.of(), Gazetteer.cyrillicCaseForms("Марокко"), "indeclinable");
+    assertEquals(Set.of("PH"), places("A 2012 Filipino coming-of-age film."), "English capitalised, Spanish lower case");
+    assertEquals(Set.of("US", "US-IN"), places("He was born in Austin, Indiana."), "the state, not Italian for Indian");
+    assertEquals(Set.of("GB"), places("The Aliens are a Scottish band."));
+    CultureTagger.Hints german = new CultureTagger.Hints("de", null, null, null, List.of(), List.of());
+    CultureTagger.Hints english = new CultureTagger.Hints("en", null, null, null, List.of(), List.of());
+    assertEquals("IS", tagger.tag("Wir reisen im Sommer nach Island.", german).primary());
+    assertFalse(tagger.tag("They camped on a small Island.", english).tags().stream()
+        .anyMatch(t -> "IS".equals(t.target().countryCode())), "Island is Iceland only outside English");
   }
 
   @Test

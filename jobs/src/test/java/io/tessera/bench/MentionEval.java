@@ -1,0 +1,157 @@
+package io.tessera.bench;
+
+import io.tessera.TestBase;
+import io.tessera.config.ConfigLoader;
+import io.tessera.config.TesseraConfig;
+import io.tessera.config.TesseraConfig.TagSettings;
+import io.tessera.pipeline.Pipeline;
+import io.tessera.tagging.CultureTagger;
+import io.tessera.tagging.Gazetteer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Precision and recall of country mentions against hand annotation (run: scripts/bench mentions [--dump DIR]).
+ *
+ * <p>Two sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
+ * space). dev: the 0th, 5th, 10th... article of the enwiki fixture excerpt in doc_id order, and the first article of
+ * the de (id1), es, fr, pt and ru fragments; the tagger's rules were revised while looking at its errors here. test:
+ * the 2nd, 7th, 12th... enwiki articles and the de (id5, id81, id111), nl, pl and ca fragments, annotated after
+ * those revisions and run once. The tagger gets the text and its language (the wiki's, as language ID would
+ * give it), no other metadata. The gold, {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the
+ * excerpt refers to by name, demonym or adjective, or through a place inside it (capital, city, region); it was
+ * written by reading the excerpts ({@code --dump} writes them) before the tagger ran on them. A page's predicted
+ * countries are its country-level tags from the text alone (no metadata) with at least {@code tag.min_score}.
+ */
+public final class MentionEval {
+  static final int EXCERPT = 1500;
+  private static final String GOLD = "tagging/country-mentions.tsv";
+
+  public static void main(String[] args) throws Exception {
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("mention-eval")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    Map<String, Excerpt> excerpts = excerpts(spark, TestBase.fixtures());
+    spark.stop();
+    if (args.length == 2 && args[0].equals("--dump")) {
+      Path dir = Files.createDirectories(Path.of(args[1]));
+      int i = 0;
+      for (Map.Entry<String, Excerpt> e : excerpts.entrySet()) {
+        Files.writeString(dir.resolve(String.format("%s-%02d.txt", e.getValue().set(), i++)),
+            e.getKey() + "\n\n" + e.getValue().text() + "\n");
+      }
+      System.out.println(excerpts.size() + " excerpts written to " + dir);
+      return;
+    }
+    Map<String, Set<String>> gold = gold();
+    CultureTagger tagger = new CultureTagger(Gazetteer.get(), new TagSettings());
+    double minScore = new TagSettings().minScore;
+    Map<String, int[]> counts = new LinkedHashMap<>(); // set → pages, true positives, tagged, gold
+    System.out.println("| set | page | gold | tagged | missed | extra |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Map.Entry<String, Excerpt> e : excerpts.entrySet()) {
+      Set<String> expected = gold.get(e.getKey());
+      if (expected == null) {
+        throw new IllegalStateException("no gold for page " + e.getKey() + " in " + GOLD);
+      }
+      Set<String> predicted = new TreeSet<>();
+      // The page's language, as language ID gives it in a run; no other metadata.
+      String language = e.getKey().substring(0, 2);
+      CultureTagger.Hints hints = new CultureTagger.Hints(language, null, null, null, List.of(), List.of());
+      for (CultureTagger.Tag t : tagger.tag(e.getValue().text(), hints).tags()) {
+        if (t.target().level().equals("country") && t.score() >= minScore) {
+          predicted.add(t.target().countryCode());
+        }
+      }
+      Set<String> hit = new TreeSet<>(predicted);
+      hit.retainAll(expected);
+      Set<String> missed = new TreeSet<>(expected);
+      missed.removeAll(predicted);
+      Set<String> extra = new TreeSet<>(predicted);
+      extra.removeAll(expected);
+      int[] c = counts.computeIfAbsent(e.getValue().set(), k -> new int[4]);
+      c[0]++;
+      c[1] += hit.size();
+      c[2] += predicted.size();
+      c[3] += expected.size();
+      System.out.printf("| %s | %s | %d | %d | %s | %s |%n", e.getValue().set(), e.getKey(), expected.size(),
+          predicted.size(), String.join(" ", missed), String.join(" ", extra));
+    }
+    System.out.println();
+    counts.forEach((set, c) -> System.out.printf("%s: %d pages, %d gold country mentions (page × country), %d tagged:"
+        + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
+  }
+
+  /** An excerpt and the set it belongs to: dev (the rules were tuned on it) or test (annotated and run once). */
+  record Excerpt(String set, String text) {}
+
+  /** Page key (file:title) → excerpt, in a fixed order. */
+  static Map<String, Excerpt> excerpts(SparkSession spark, Path fixtures) {
+    Map<String, Excerpt> out = new LinkedHashMap<>();
+    List<Row> en = read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-pages-articles-excerpt.xml.bz2"));
+    for (int i = 0; i < en.size(); i++) {
+      if (i % 5 == 0 || i % 5 == 2) {
+        out.put("enwiki:" + en.get(i).getString(0), new Excerpt(i % 5 == 0 ? "dev" : "test", cut(en.get(i).getString(1))));
+      }
+    }
+    Map<String, String> fragments = new LinkedHashMap<>();
+    for (String file : List.of("dewiki-20130602-id1.xml", "eswiki-test.xml", "frwiki-20121230-id3.xml",
+        "ptwiki-test.xml", "ruwiki-test.xml")) {
+      fragments.put(file, "dev");
+    }
+    for (String file : List.of("dewiki-20130602-id5.xml", "dewiki-20130602-id81.xml", "dewiki-20130602-id111.xml",
+        "nlwiki-test.xml", "plwiki-test.xml", "cawiki-test.xml")) {
+      fragments.put(file, "test");
+    }
+    fragments.forEach((file, set) -> {
+      List<Row> pages = read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/fragments/" + file));
+      out.put(file + ":" + pages.get(0).getString(0), new Excerpt(set, cut(pages.get(0).getString(1))));
+    });
+    return out;
+  }
+
+  private static List<Row> read(SparkSession spark, String source) {
+    String dir = System.getProperty("java.io.tmpdir") + "/mention-eval/" + Integer.toHexString(source.hashCode());
+    TesseraConfig config = ConfigLoader.quick(List.of(source), dir, List.of("run.stages=[ingest]"));
+    new Pipeline(spark, config).execute();
+    return spark.read().parquet(Pipeline.paths(config).stageData("ingest")).orderBy("doc_id")
+        .select("title", "text").collectAsList();
+  }
+
+  private static String cut(String text) {
+    if (text.length() <= EXCERPT) {
+      return text;
+    }
+    int space = text.lastIndexOf(' ', EXCERPT);
+    return text.substring(0, space > 0 ? space : EXCERPT);
+  }
+
+  private static Map<String, Set<String>> gold() throws Exception {
+    Map<String, Set<String>> gold = new LinkedHashMap<>();
+    try (var in = MentionEval.class.getClassLoader().getResourceAsStream(GOLD)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.startsWith("#") || line.isBlank() || line.startsWith("page\t")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        Set<String> codes = new TreeSet<>();
+        for (String code : f[1].split(" ")) {
+          if (!code.isBlank()) {
+            codes.add(code);
+          }
+        }
+        gold.put(f[0], codes);
+      }
+    }
+    return gold;
+  }
+}
