@@ -136,13 +136,20 @@ public final class TesseraConfig {
     /** The size of each of the three windows. */
     public int sampleWindowChars = 400;
     /**
-     * Narrow Lingua to the best few languages of a cheap first look (low accuracy, on the first
-     * prefilter_chars characters) before the full look; 0 turns this off.
+     * Narrow Lingua to the best few languages of the trigram screen's ranking (or of a cheap low-accuracy look at
+     * the first prefilter_chars characters when the screen knows too little of the text); 0 turns this off.
      */
     public int narrowTo = 10;
     public int prefilterChars = 120;
     /** Decide directly when a text's script belongs to exactly one configured language (Hangul, Thai, Greek...). */
     public boolean scriptShortcut = true;
+    /**
+     * Settle texts a fast trigram screen (Lingua's trigram models in flat arrays) is sure of without calling
+     * Lingua: at least screen_min_trigrams trigrams and a lead of screen_margin nats over the second language.
+     */
+    public boolean screen = true;
+    public double screenMargin = 20.0;
+    public int screenMinTrigrams = 10;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
   }

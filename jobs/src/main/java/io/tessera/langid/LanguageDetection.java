@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * Tessera's language identification: Lingua, made fast where it can be without losing accuracy. A text is cleaned
  * (markup, URLs, handles, hashtags, emoji removed; NFC), decided directly when its script belongs to one configured
- * language, sampled in three windows when long, and otherwise given to Lingua. Unsure or too-short texts get the
+ * language, sampled in three windows when long, settled by a fast trigram screen ({@link TrigramScreen}) when it is
+ * clearly sure, and otherwise given to Lingua. Unsure or too-short texts get the
  * source's declared language (when trusted) or und.
  *
  * <p>One instance per settings per JVM ({@link #get}): the detector and its models are built once per executor and
@@ -39,6 +40,7 @@ public final class LanguageDetection {
   private final LanguageDetector lingua;
   private final LanguageDetector prefilter;
   private final Set<Language> languages;
+  private final TrigramScreen screen;
   /** Detectors for the narrowed language sets met so far; Lingua's models are shared by all of them. */
   private final Map<Set<Language>, LanguageDetector> narrowed = new ConcurrentHashMap<>();
 
@@ -47,6 +49,7 @@ public final class LanguageDetection {
     this.languages = languages(settings.languages);
     this.lingua = detector(languages, settings.accuracy, settings.preload);
     this.prefilter = detector(languages, "low", false);
+    this.screen = settings.screen ? TrigramScreen.load(languages) : null;
   }
 
   private static LanguageDetector detector(Set<Language> languages, String accuracy, boolean preload) {
@@ -64,13 +67,18 @@ public final class LanguageDetection {
    * The detector for this text: all configured languages, or, when narrowing is on, only the few best of a cheap
    * low-accuracy look at the text's start (Lingua's cost grows with the number of candidate languages).
    */
-  private LanguageDetector detectorFor(String text) {
+  private LanguageDetector detectorFor(String text, List<Language> screened) {
     if (settings.narrowTo <= 0 || languages.size() <= settings.narrowTo) {
       return lingua;
     }
-    String head = text.length() <= settings.prefilterChars ? text : text.substring(0, settings.prefilterChars);
     Set<Language> best = EnumSet.noneOf(Language.class);
-    for (Language language : prefilter.computeLanguageConfidenceValues(head).keySet()) {
+    // The screen's ranking when it has one (no extra Lingua call); else a low-accuracy look at the start.
+    Iterable<Language> ranked = screened;
+    if (screened.isEmpty()) {
+      String head = text.length() <= settings.prefilterChars ? text : text.substring(0, settings.prefilterChars);
+      ranked = prefilter.computeLanguageConfidenceValues(head).keySet();
+    }
+    for (Language language : ranked) {
       if (best.size() == settings.narrowTo) {
         break;
       }
@@ -132,7 +140,7 @@ public final class LanguageDetection {
   }
 
   public Result detect(String text, String declared) {
-    String prepared = prepare(text);
+    String prepared = prepare(bounded(text));
     Map<UnicodeScript, Integer> letters = Scripts.letters(prepared);
     String script = Scripts.iso15924(letters);
     int letterCount = letters.values().stream().mapToInt(Integer::intValue).sum();
@@ -148,7 +156,24 @@ public final class LanguageDetection {
       }
     }
     String sample = sample(prepared);
-    SortedMap<Language, Double> values = detectorFor(sample).computeLanguageConfidenceValues(sample);
+    List<Language> screened = List.of();
+    if (screen != null) {
+      TrigramScreen.Verdict verdict = screen.screen(sample);
+      // Narrow by the screen's ranking only for text in one script: in a Latin-script tweet with a little Hangul
+      // the ranking is all Latin-script languages, and Korean would not be among the candidates.
+      if (Scripts.dominantShare(letters) >= 0.95) {
+        screened = verdict.trustedRanking();
+      }
+      if (verdict.sure(settings.screenMargin, settings.screenMinTrigrams)) {
+        String code = code(verdict.best());
+        // Confidence on the screen's scale: 1 - e^-(lead per trigram); the second as Lingua would list it.
+        double confidence = 1 - Math.exp(-verdict.margin());
+        List<Candidate> candidates = verdict.second() == null ? List.of(new Candidate(code, 1.0))
+            : List.of(new Candidate(code, 1.0), new Candidate(code(verdict.second()), 1 - confidence));
+        return new Result(code, script, confidence, candidates, "trigram_screen");
+      }
+    }
+    SortedMap<Language, Double> values = detectorFor(sample, screened).computeLanguageConfidenceValues(sample);
     List<Candidate> candidates = new ArrayList<>();
     double best = 0;
     double second = 0;
@@ -173,11 +198,33 @@ public final class LanguageDetection {
         "low".equals(settings.accuracy) ? "lingua_low" : "lingua_high");
   }
 
+  /** The trigram screen's verdict on a prepared text, for calibration: code null when it has none. */
+  public record ScreenVerdict(String code, double margin, int trigrams) {}
+
+  public ScreenVerdict screenVerdict(String prepared) {
+    TrigramScreen.Verdict v = screen.screen(sample(prepared));
+    return new ScreenVerdict(v.best() == null ? null : code(v.best()), v.margin(), v.trigrams());
+  }
+
   private Result fallback(String hint, String script, List<Candidate> candidates) {
     if (hint != null && settings.trustSourceHint) {
       return new Result(hint, script, null, candidates, "source_declared");
     }
     return new Result(LanguageCodes.UNDETERMINED, script, null, candidates, "none");
+  }
+
+  /**
+   * A very long raw text cut to three windows of {@code sample_above_chars} (start, middle, end) before it is
+   * prepared: cleaning a whole Wikipedia page costs more than detecting its sample.
+   */
+  String bounded(String text) {
+    int window = settings.sampleAboveChars;
+    if (text == null || text.length() <= 3 * window) {
+      return text;
+    }
+    int middle = (text.length() - window) / 2;
+    return text.substring(0, window) + "\n" + text.substring(middle, middle + window) + "\n"
+        + text.substring(text.length() - window);
   }
 
   /** Long texts: three windows (start, middle, end) cut at spaces, so cost stays flat whatever the length. */

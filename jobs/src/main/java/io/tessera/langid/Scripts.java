@@ -51,6 +51,12 @@ final class Scripts {
     return counts;
   }
 
+  /** The share of a text's letters in its most used script (0 without letters). */
+  static double dominantShare(Map<UnicodeScript, Integer> letters) {
+    int total = letters.values().stream().mapToInt(Integer::intValue).sum();
+    return total == 0 ? 0 : (double) letters.values().stream().mapToInt(Integer::intValue).max().orElse(0) / total;
+  }
+
   /**
    * The one configured language a text's script allows, when its letters are almost all in that script and no
    * other configured language writes it (kana: Japanese even among Han); null otherwise.

@@ -50,7 +50,7 @@ public final class Tables {
       field("candidates", DataTypes.createArrayType(LANGUAGE_CANDIDATE, false), true, "the top candidates, best first"),
       field("source_declared", StringType, true, "the language the source declares (tweet lang, wiki edition, ...)"),
       field("agrees_with_source", BooleanType, true, "whether code and source_declared name the same language"),
-      field("method", StringType, true, "how code was chosen: script, lingua_high, lingua_low, source_declared, none"),
+      field("method", StringType, true, "how code was chosen: script, trigram_screen, lingua_high, lingua_low, source_declared, none"),
       field("spans", DataTypes.createArrayType(LANGUAGE_SPAN, false), true,
           "language spans of code-switched text (langid.spans)"));
 

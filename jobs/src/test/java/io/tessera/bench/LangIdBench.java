@@ -43,6 +43,8 @@ public final class LangIdBench {
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("accuracy")) {
       accuracy(Path.of(args[1]));
+    } else if (args.length > 0 && args[0].equals("screen")) {
+      screen();
     } else {
       speed(args.length > 1 ? Integer.parseInt(args[1]) : 3);
     }
@@ -56,8 +58,9 @@ public final class LangIdBench {
     }
     long bytes = texts.stream().mapToLong(t -> t.getBytes(StandardCharsets.UTF_8).length).sum();
     System.out.printf("Corpus: %,d texts, %.2f MB of UTF-8 text%n%n", texts.size(), bytes / 1e6);
-    System.out.println("| accuracy | languages | raw Lingua texts/s | raw MB/s | Tessera texts/s | Tessera MB/s | speed-up |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| accuracy | languages | raw Lingua texts/s | raw MB/s | Tessera texts/s | Tessera MB/s | speed-up"
+        + " | same language as raw |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (String accuracy : List.of("high", "low")) {
       for (List<String> languages : List.of(List.<String>of(), TWENTY)) {
         LangIdSettings settings = new LangIdSettings();
@@ -79,15 +82,67 @@ public final class LangIdBench {
         }
         double r = median(rawTimes);
         double o = median(ourTimes);
-        System.out.printf("| %s | %s | %.0f | %.3f | %.0f | %.3f | %.1fx |%n", accuracy,
+        int same = 0;
+        for (String t : texts) {
+          Language l = raw.detectLanguageOf(t);
+          String ours = tessera.detect(t, null).code();
+          same += l != Language.UNKNOWN && l.getIsoCode639_1().toString().equalsIgnoreCase(ours) ? 1 : 0;
+        }
+        System.out.printf("| %s | %s | %.0f | %.3f | %.0f | %.3f | %.1fx | %.4f |%n", accuracy,
             languages.isEmpty() ? "all 75" : "20", texts.size() / r, bytes / 1e6 / r, texts.size() / o,
-            bytes / 1e6 / o, r / o);
+            bytes / 1e6 / o, r / o, (double) same / texts.size());
       }
     }
     System.gc();
     Runtime rt = Runtime.getRuntime();
     System.out.printf("%nHeap in use after loading every model touched above: %.2f GiB%n",
         (rt.totalMemory() - rt.freeMemory()) / Math.pow(1024, 3));
+  }
+
+  /**
+   * Calibration of the trigram screen on the fixture corpus (not on the UDHR, which checks the result): for each
+   * margin and minimum trigram count, the share of texts the screen settles and how often it agrees with raw
+   * Lingua (high accuracy, all languages) on them.
+   */
+  private static void screen() throws Exception {
+    List<String> texts = fixtureTexts();
+    LanguageDetector raw = rawDetector("high", List.of());
+    LangIdSettings off = new LangIdSettings();
+    off.screenMargin = Double.MAX_VALUE; // the screen loaded, never trusted: verdicts only
+    LanguageDetection detection = LanguageDetection.get(off);
+    double[] margins = {5, 10, 15, 20, 30, 40, 60};
+    int[] minimums = {5, 10, 20, 30};
+    int[][] settled = new int[margins.length][minimums.length];
+    int[][] agreed = new int[margins.length][minimums.length];
+    for (String text : texts) {
+      String prepared = LanguageDetection.prepare(text);
+      Language r = raw.detectLanguageOf(prepared);
+      LanguageDetection.ScreenVerdict v = detection.screenVerdict(prepared);
+      for (int i = 0; i < margins.length; i++) {
+        for (int j = 0; j < minimums.length; j++) {
+          if (v.code() != null && v.trigrams() >= minimums[j] && v.margin() >= margins[i]) {
+            settled[i][j]++;
+            agreed[i][j] += r != Language.UNKNOWN && r.getIsoCode639_1().toString().equalsIgnoreCase(v.code()) ? 1 : 0;
+          }
+        }
+      }
+    }
+    System.out.printf("Corpus: %,d texts. Cells: share settled by the screen / agreement with raw Lingua there%n%n",
+        texts.size());
+    StringBuilder header = new StringBuilder("| lead (nats) |");
+    for (int m : minimums) {
+      header.append(" ≥ ").append(m).append(" trigrams |");
+    }
+    System.out.println(header);
+    System.out.println("|---|" + "---|".repeat(minimums.length));
+    for (int i = 0; i < margins.length; i++) {
+      StringBuilder row = new StringBuilder("| " + margins[i] + " |");
+      for (int j = 0; j < minimums.length; j++) {
+        row.append(String.format(" %.3f / %.4f |", (double) settled[i][j] / texts.size(),
+            settled[i][j] == 0 ? 0 : (double) agreed[i][j] / settled[i][j]));
+      }
+      System.out.println(row);
+    }
   }
 
   private static LanguageDetector rawDetector(String accuracy, List<String> languages) {

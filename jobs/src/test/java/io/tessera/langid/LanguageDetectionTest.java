@@ -33,11 +33,36 @@ class LanguageDetectionTest {
     assertFalse("script".equals(ALL.detect("На Масленицу в России пекут блины и ходят в гости", null).method()));
   }
 
+  private static final LanguageDetection LINGUA_ONLY = LanguageDetection.get(withoutScreen());
+
+  private static LangIdSettings withoutScreen() {
+    LangIdSettings s = new LangIdSettings();
+    s.screen = false;
+    return s;
+  }
+
+  @Test
+  void clearTextsAreSettledByTheTrigramScreenAndCloseCallsByLingua() {
+    String german = "Die Landesregierung hat am Mittwoch beschlossen, dass die Schulen im ganzen Land nach den"
+        + " Sommerferien wieder öffnen werden, und die meisten Eltern begrüßen diese Entscheidung sehr.";
+    LanguageDetection.Result screened = ALL.detect(german, null);
+    assertEquals("de", screened.code());
+    assertEquals("trigram_screen", screened.method());
+    assertTrue(screened.confidence() > 0.99, "a lead of 20 nats or more: " + screened.confidence());
+    assertEquals("lingua_high", LINGUA_ONLY.detect(german, null).method());
+    // Too little evidence: Lingua decides.
+    assertEquals("lingua_high", ALL.detect("Ja, gerne, bis morgen.", null).method());
+    // A Chinese text with a few English words is not settled as English by its few known trigrams.
+    LanguageDetection.Result mixed = ALL.detect("你好， John，很高兴看到你。你的商业头脑非常聪明，我非常欣赏。谢谢，我也一直在寻找价格"
+        + "实惠的中国产品，CEO 先生。", null);
+    assertEquals("zh", mixed.code());
+  }
+
   @Test
   void linguaDecidesLatinScriptAndCyrillic() {
-    assertEquals("de", ALL.detect("In Deutschland gilt Pünktlichkeit als Zeichen von Respekt.", null).code());
-    assertEquals("ru", ALL.detect("На Масленицу в России пекут блины, ходят друг к другу в гости.", null).code());
-    LanguageDetection.Result sw = ALL.detect("Siku ya Idd watu wa Mombasa huvaa nguo mpya na kwenda msikitini.", "sw");
+    assertEquals("de", LINGUA_ONLY.detect("In Deutschland gilt Pünktlichkeit als Zeichen von Respekt.", null).code());
+    assertEquals("ru", LINGUA_ONLY.detect("На Масленицу в России пекут блины, ходят друг к другу в гости.", null).code());
+    LanguageDetection.Result sw = LINGUA_ONLY.detect("Siku ya Idd watu wa Mombasa huvaa nguo mpya na kwenda msikitini.", "sw");
     assertEquals("sw", sw.code());
     assertEquals("lingua_high", sw.method());
     assertEquals(3, sw.candidates().size());
@@ -69,6 +94,11 @@ class LanguageDetectionTest {
     String sample = ALL.sample(start + middle + end);
     assertTrue(sample.length() <= 3 * 400 + 2, "bounded: " + sample.length());
     assertTrue(sample.startsWith("alpha") && sample.contains("beta") && sample.endsWith("gamma"), sample);
+    // Very long raw text is cut to three windows before it is cleaned.
+    String bounded = ALL.bounded(start + middle + end);
+    assertTrue(bounded.length() <= 3 * 1500 + 2, "bounded: " + bounded.length());
+    assertTrue(bounded.startsWith("alpha") && bounded.contains("beta") && bounded.strip().endsWith("gamma"));
+    assertEquals("short", ALL.bounded("short"));
   }
 
   @Test
