@@ -103,12 +103,13 @@ public final class CultureTagger {
     String language = hints == null ? null : hints.language();
     for (Match m : gazetteer.find(body)) {
       String surface = body.substring(m.start(), m.end() + 1);
-      // The automaton gives the surface's first kind; if the rules reject it, its other kinds may still fit
-      // (Indiana: not the Italian demonym of India mid-sentence, but the US state).
+      // A surface's kinds in turn: if the rules reject one, another may still fit (Indiana: not the Italian
+      // demonym of India mid-sentence, but the US state).
+      boolean alsoDemonym = m.entries().stream().anyMatch(e -> e.kind() == Kind.DEMONYM); // Somali
       List<Target> targets = List.of();
       Entry accepted = null;
-      for (Entry entry : gazetteer.entries(surface)) {
-        targets = accept(body, m, entry, surface, lowerCaseText, language);
+      for (Entry entry : m.entries()) {
+        targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym);
         if (!targets.isEmpty()) {
           accepted = entry;
           break;
@@ -212,7 +213,7 @@ public final class CultureTagger {
 
   /** The places a match stands for after the ambiguity rules; empty when it is not a place here. */
   private List<Target> accept(String text, Match m, Entry candidate, String surface, boolean lowerCaseText,
-      String language) {
+      String language, boolean alsoDemonym) {
     String lower = surface.toLowerCase(Locale.ROOT);
     boolean capitalised = Character.isUpperCase(surface.codePointAt(0));
     Kind kind = candidate.kind();
@@ -223,23 +224,22 @@ public final class CultureTagger {
     if (ENGLISH_WORD_NAMES.contains(lower) && (language == null || language.equals("en"))) {
       return List.of(); // Iceland is "Island" in German and the Nordic languages, not in English
     }
+    boolean atSentenceStart = sentenceStart(text, m.start());
     if (kind != Kind.COMMUNITY && isLatin(surface) && !candidate.anyCase()
-        && !casingFits(entry, surface, sentenceStart(text, m.start()))
+        && !casingFits(entry, surface, atSentenceStart)
         && (!lowerCaseText || COMMON_WORDS.contains(lower))) {
       return List.of(); // "turkey" in capitalised text is the bird; in all-lower-case text it may be either
     }
     String next = word(text, m.end() + 1, true);
     String previous = word(text, m.start() - 1, false);
     String nextLower = next.toLowerCase(Locale.ROOT);
-    boolean previousStartsSentence = sentenceStart(text, m.start());
     if (COMMON_WORDS.contains(lower) && !capitalised && (language == null || language.equals("en"))) {
       return List.of(); // china, turkey: English words (Spanish "china" is Chinese in Spanish text)
     }
     if (WATER.contains(nextLower) || WATER_BEFORE.matcher(before(text, m.start(), 20)).find()) {
       return List.of(); // the Indian Ocean, the Gulf of Mexico, the Strait of Gibraltar, the Suez Canal
     }
-    boolean demonym = kind == Kind.DEMONYM
-        || gazetteer.entries(surface).stream().anyMatch(e -> e.kind() == Kind.DEMONYM); // Somali: name and demonym
+    boolean demonym = kind == Kind.DEMONYM || alsoDemonym; // Somali: a name and a demonym
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
     if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
         || LANGUAGE_NOUNS.contains(after)
@@ -251,21 +251,21 @@ public final class CultureTagger {
     }
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
-            || isPartOfName(previous) && !previousStartsSentence || afterInitial(text, m.start()))) {
+            || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start()))) {
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
     }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
       return List.of();
     }
     if (GIVEN_NAMES.contains(lower) && capitalised
-        && (isCapitalisedName(next) || isCapitalisedName(previous) && !previousStartsSentence)) {
+        && (isCapitalisedName(next) || isCapitalisedName(previous) && !atSentenceStart)) {
       return List.of(); // Michael Jordan, Chad Smith, Victoria Beckham
     }
     if (lower.equals("georgia") && US_CONTEXT.matcher(text).find() && !CAUCASUS_CONTEXT.matcher(text).find()) {
       return List.of(US_GEORGIA);
     }
     if (lower.equals("indian") && (previous.equals("American") || previous.equals("Native")
-        || next.toLowerCase(Locale.ROOT).matches("reservation|tribe|tribes|nation|nations"))) {
+        || nextLower.matches("reservation|tribe|tribes|nation|nations"))) {
       return culture("Native American");
     }
     return candidate.targets();
@@ -316,12 +316,10 @@ public final class CultureTagger {
 
   /** A demonym in an enumeration with language- or script-only names: Arabic, Greek, Latin, Cyrillic. */
   private static boolean inListOfLanguages(String text, Match m) {
-    int from = Math.max(0, m.start() - 80);
-    int to = Math.min(text.length(), m.end() + 81);
-    String around = text.substring(from, to);
     boolean listed = followedBy(text, m.end() + 1, ',') || followedBy(text, m.end() + 1, ')')
         || before(text, m.start(), 2).contains(",") || AND_OR.matcher(before(text, m.start(), 5)).find();
-    return listed && LANGUAGE_ONLY.matcher(around).find();
+    return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
+        Math.min(text.length(), m.end() + 81)).find();
   }
 
   /** The (at most) {@code length} characters before {@code start}: the rules look back a few words only. */

@@ -54,10 +54,11 @@ public final class Gazetteer {
     }
   }
 
-  public record Match(int start, int end, Entry entry) {}
+  /** A surface found in a text, with every entry for it in kind order (names first). */
+  public record Match(int start, int end, List<Entry> entries) {}
 
-  private final PayloadTrie<Entry> spaced;
-  private final PayloadTrie<Entry> unspaced;
+  private final PayloadTrie<List<Entry>> spaced;
+  private final PayloadTrie<List<Entry>> unspaced;
   private final Map<String, Target> countries;
   private final Map<String, List<Target>> subreddits;
   private final Map<String, List<Target>> languagePriors;
@@ -97,27 +98,23 @@ public final class Gazetteer {
       List<Target> states = e.targets().stream()
           .filter(t -> t.countryCode() != null && sovereign.contains(t.countryCode())).toList();
       boolean onlyPlaces = e.targets().stream().allMatch(t -> t.countryCode() != null);
-      return states.size() == 1 && e.targets().size() > 1 && onlyPlaces ? new Entry(e.surface(), e.kind(), states, e.anyCase()) : e;
+      return states.size() == 1 && e.targets().size() > 1 && onlyPlaces
+          ? new Entry(e.surface(), e.kind(), states, e.anyCase()) : e;
     });
-    PayloadTrie.PayloadTrieBuilder<Entry> spacedBuilder = PayloadTrie.<Entry>builder().ignoreCase().onlyWholeWords();
-    PayloadTrie.PayloadTrieBuilder<Entry> unspacedBuilder = PayloadTrie.<Entry>builder();
-    Map<String, Entry> bestPerSurface = new HashMap<>();
+    PayloadTrie.PayloadTrieBuilder<List<Entry>> spacedBuilder =
+        PayloadTrie.<List<Entry>>builder().ignoreCase().onlyWholeWords();
+    PayloadTrie.PayloadTrieBuilder<List<Entry>> unspacedBuilder = PayloadTrie.<List<Entry>>builder();
     byLowerSurface = new HashMap<>();
     for (Entry e : merged.values()) {
-      String lower = e.surface().toLowerCase(Locale.ROOT);
-      byLowerSurface.computeIfAbsent(lower, k -> new ArrayList<>()).add(e);
-      // The trie keeps one payload per keyword: names before demonyms before the rest.
-      Entry kept = bestPerSurface.get(lower);
-      if (kept == null || e.kind().ordinal() < kept.kind().ordinal()) {
-        bestPerSurface.put(lower, e);
-      }
+      byLowerSurface.computeIfAbsent(e.surface().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e);
     }
-    byLowerSurface.values().forEach(list -> list.sort(java.util.Comparator.comparing(Entry::kind)));
-    bestPerSurface.forEach((lower, e) -> {
+    // One keyword per surface, its payload every entry for it in kind order: the tagger tries them in turn.
+    byLowerSurface.forEach((lower, list) -> {
+      list.sort(java.util.Comparator.comparing(Entry::kind));
       if (writtenWithoutSpaces(lower)) {
-        unspacedBuilder.addKeyword(lower, e);
+        unspacedBuilder.addKeyword(lower, list);
       } else {
-        spacedBuilder.addKeyword(lower, e);
+        spacedBuilder.addKeyword(lower, list);
       }
     });
     spaced = spacedBuilder.build();
@@ -163,8 +160,8 @@ public final class Gazetteer {
     return language == null ? List.of() : languagePriors.getOrDefault(language.toLowerCase(Locale.ROOT), List.of());
   }
 
-  private static void add(List<Match> into, Collection<PayloadEmit<Entry>> emits) {
-    for (PayloadEmit<Entry> emit : emits) {
+  private static void add(List<Match> into, Collection<PayloadEmit<List<Entry>>> emits) {
+    for (PayloadEmit<List<Entry>> emit : emits) {
       into.add(new Match(emit.getStart(), emit.getEnd(), emit.getPayload()));
     }
   }
