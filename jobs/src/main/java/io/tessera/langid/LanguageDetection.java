@@ -64,15 +64,15 @@ public final class LanguageDetection {
   }
 
   /**
-   * The detector for this text: all configured languages, or, when narrowing is on, only the few best of a cheap
-   * low-accuracy look at the text's start (Lingua's cost grows with the number of candidate languages).
+   * The detector for this text: all configured languages, or, when narrowing is on, only the few best of the
+   * screen's ranking ({@code screened}), or of a cheap low-accuracy look at the text's start when there is none
+   * (Lingua's cost grows with the number of candidate languages).
    */
   private LanguageDetector detectorFor(String text, List<Language> screened) {
     if (settings.narrowTo <= 0 || languages.size() <= settings.narrowTo) {
       return lingua;
     }
     Set<Language> best = EnumSet.noneOf(Language.class);
-    // The screen's ranking when it has one (no extra Lingua call); else a low-accuracy look at the start.
     Iterable<Language> ranked = screened;
     if (screened.isEmpty()) {
       String head = text.length() <= settings.prefilterChars ? text : text.substring(0, settings.prefilterChars);
@@ -159,18 +159,18 @@ public final class LanguageDetection {
     List<Language> screened = List.of();
     if (screen != null) {
       TrigramScreen.Verdict verdict = screen.screen(sample);
-      // Narrow by the screen's ranking only for text in one script: in a Latin-script tweet with a little Hangul
-      // the ranking is all Latin-script languages, and Korean would not be among the candidates.
-      if (Scripts.dominantShare(letters) >= 0.95) {
-        screened = verdict.trustedRanking();
-      }
       if (verdict.sure(settings.screenMargin, settings.screenMinTrigrams)) {
         String code = code(verdict.best());
-        // Confidence on the screen's scale: 1 - e^-(lead per trigram); the second as Lingua would list it.
+        // Confidence on the screen's scale: 1 - e^-(lead in nats); the second as Lingua would list it.
         double confidence = 1 - Math.exp(-verdict.margin());
         List<Candidate> candidates = verdict.second() == null ? List.of(new Candidate(code, 1.0))
             : List.of(new Candidate(code, 1.0), new Candidate(code(verdict.second()), 1 - confidence));
         return new Result(code, script, confidence, candidates, "trigram_screen");
+      }
+      // Narrow by the screen's ranking only for text in one script: in a Latin-script tweet with a little Hangul
+      // the ranking is all Latin-script languages, and Korean would not be among the candidates.
+      if (Scripts.dominantShare(letters) >= 0.95) {
+        screened = screen.trustedRanking(verdict);
       }
     }
     SortedMap<Language, Double> values = detectorFor(sample, screened).computeLanguageConfidenceValues(sample);

@@ -38,18 +38,13 @@ final class TrigramScreen {
    * The screen's answer: the best language, its lead over the second (log-likelihood ratio, nats; naive Bayes
    * overstates it, so thresholds are set by calibration against Lingua), and the evidence size.
    */
-  record Verdict(Language best, Language second, double margin, int trigrams, int known, List<Language> ranked) {
+  record Verdict(Language best, Language second, double margin, int trigrams, int known, double[] scores) {
     /**
      * Sure enough to skip Lingua: enough trigrams, a lead of {@code minMargin} nats, and most of the text's
      * trigrams known to some model (not a Chinese text with a few English words).
      */
     boolean sure(double minMargin, int minTrigrams) {
       return best != null && trigrams >= minTrigrams && margin >= minMargin && known >= 0.8 * trigrams;
-    }
-
-    /** The ranking, when the models know at least half of the text's trigrams; else empty. */
-    List<Language> trustedRanking() {
-      return known >= 0.5 * trigrams ? ranked : List.of();
     }
   }
 
@@ -186,7 +181,7 @@ final class TrigramScreen {
       second = cp;
     }
     if (trigrams == 0) {
-      return new Verdict(null, null, 0, 0, 0, List.of());
+      return new Verdict(null, null, 0, 0, 0, score);
     }
     int best = -1;
     int next = -1;
@@ -200,12 +195,18 @@ final class TrigramScreen {
       }
     }
     double margin = next < 0 ? Double.MAX_VALUE : score[best] - score[next];
-    return new Verdict(languages[best], next < 0 ? null : languages[next], margin, trigrams, known,
-        ranking(score));
+    return new Verdict(languages[best], next < 0 ? null : languages[next], margin, trigrams, known, score);
   }
 
-  /** Languages by score, best first; empty when the text gave no language any evidence (all scores equal). */
-  private List<Language> ranking(double[] score) {
+  /**
+   * A verdict's languages by score, best first, when the models know at least half of the text's trigrams and
+   * gave some language evidence; else empty. Only texts the screen does not settle need it.
+   */
+  List<Language> trustedRanking(Verdict verdict) {
+    if (verdict.known() < 0.5 * verdict.trigrams()) {
+      return List.of();
+    }
+    double[] score = verdict.scores();
     Integer[] order = new Integer[score.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -241,9 +242,5 @@ final class TrigramScreen {
   private static int mix(long key) {
     long h = key * 0x9E3779B97F4A7C15L;
     return (int) (h ^ (h >>> 32));
-  }
-
-  List<Language> languages() {
-    return List.of(languages);
   }
 }
