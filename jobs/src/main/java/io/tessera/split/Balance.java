@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig.BalanceSettings;
 import java.util.ArrayList;
@@ -26,7 +24,6 @@ import org.apache.spark.sql.types.StructType;
  * on any cluster, without a sort. Only counts per culture and language reach the driver.
  */
 final class Balance {
-  private static final long HASH_SPACE = 1L << 53;
   private static final int TOP = 50;
 
   private final BalanceSettings settings;
@@ -76,8 +73,7 @@ final class Balance {
   }
 
   private Column unit(String dimension) {
-    return pmod(xxhash64(lit(settings.seed + ":" + dimension), col("doc_id")), lit(HASH_SPACE))
-        .divide(lit((double) HASH_SPACE));
+    return SeededHash.unit(settings.seed + ":" + dimension, col("doc_id"));
   }
 
   /** (key, keep rate) for every value over its cap. */

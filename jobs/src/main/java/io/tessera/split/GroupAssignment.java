@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.negate;
-import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -46,7 +45,6 @@ final class GroupAssignment {
   static final String GROUP = "_group";
   /** The split a record's source puts it in ({@code sources[].split}), or null. */
   static final String FORCED = "_forced_split";
-  private static final long HASH_SPACE = 1L << 53;
   private static final StructType INDEXED = new StructType()
       .add("group", DataTypes.StringType, false)
       .add("culture", DataTypes.StringType, false)
@@ -74,7 +72,7 @@ final class GroupAssignment {
         .select(col("group"), col("culture"), col("language"), col("forced").as("split"), lit(true).as("forced"));
     Dataset<Row> free = groups.where(col("forced").isNull()).drop("forced");
     if (!settings.stratify) {
-      return free.withColumn("split", split(unit(settings.seed, col("group")), settings))
+      return free.withColumn("split", split(SeededHash.unit(settings.seed, col("group")), settings))
           .withColumn("forced", lit(false)).unionByName(forced);
     }
     JavaRDD<Row> indexed = free.orderBy(col("culture"), col("language"), xxhash64(lit(settings.seed), col("group")),
@@ -85,7 +83,7 @@ final class GroupAssignment {
     Dataset<Row> ranked = records.sparkSession().createDataFrame(indexed, INDEXED);
     Dataset<Row> strata = ranked.groupBy("culture", "language")
         .agg(min("index").as("_first"), count(lit(1)).as("_size"))
-        .withColumn("_offset", unit(settings.seed, lit("stratum"), col("culture"), col("language")));
+        .withColumn("_offset", SeededHash.unit(settings.seed, lit("stratum"), col("culture"), col("language")));
     Column position = col("index").minus(col("_first")).plus(col("_offset")).divide(col("_size"));
     return ranked.join(broadcast(strata), new String[] {"culture", "language"})
         .select(col("group"), col("culture"), col("language"), split(position, settings).as("split"),
@@ -109,14 +107,6 @@ final class GroupAssignment {
             abs(col("test").minus(col("n").multiply(settings.test))))))
         .first();
     return row.isNullAt(0) ? 0 : row.getDouble(0);
-  }
-
-  /** A seeded hash of {@code keys} as a number in [0, 1). */
-  private static Column unit(String seed, Column... keys) {
-    Column[] hashed = new Column[keys.length + 1];
-    hashed[0] = lit(seed);
-    System.arraycopy(keys, 0, hashed, 1, keys.length);
-    return pmod(xxhash64(hashed), lit(HASH_SPACE)).divide(lit((double) HASH_SPACE));
   }
 
   private static Column split(Column unit, SplitSettings settings) {

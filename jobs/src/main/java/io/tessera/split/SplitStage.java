@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig;
-import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.config.TesseraConfig.SplitSettings;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
@@ -23,9 +22,10 @@ import org.apache.spark.sql.Row;
 /**
  * Assigns each kept record to train, validation or test with its whole group (the thread for social records, the
  * question for survey items, else the duplicate cluster), so records of one group never straddle splits; the groups
- * are stratified per culture × language ({@link GroupAssignment}) and the assignment is the same on any cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with
- * a held-out record or an external benchmark are removed, listed in the stage's {@code contaminated} table and
- * counted under that drop reason.
+ * are stratified per culture × language ({@link GroupAssignment}) and the assignment is the same on any cluster.
+ * Then decontamination ({@link Decontamination}): training records that share an n-gram with a held-out record or
+ * an external benchmark are removed, listed in the stage's {@code contaminated} table and counted under that drop
+ * reason; then the caps of {@link Balance}.
  */
 public final class SplitStage implements Stage {
   @Override
@@ -41,9 +41,14 @@ public final class SplitStage implements Stage {
 
   @Override
   public Object settings(TesseraConfig config) {
-    Map<String, String> sourceSplits = new java.util.TreeMap<>();
-    config.sources.stream().filter(s -> s.split != null).forEach(s -> sourceSplits.put(s.name, s.split));
-    return Map.of("split", config.split, "balance", config.balance, "source_splits", sourceSplits);
+    return Map.of("split", config.split, "balance", config.balance, "source_splits", sourceSplits(config));
+  }
+
+  /** The sources that name their split ({@code sources[].split}): source name → split. */
+  private static Map<String, String> sourceSplits(TesseraConfig config) {
+    Map<String, String> splits = new java.util.TreeMap<>();
+    config.sources.stream().filter(s -> s.split != null).forEach(s -> splits.put(s.name, s.split));
+    return splits;
   }
 
   /** Writes the records of {@code removed} to the stage's table for {@code reason}; returns the rest. */
@@ -68,10 +73,8 @@ public final class SplitStage implements Stage {
             concat_ws(":", col("survey.instrument"), col("survey.question_id"))),
         col("dedup.cluster_id"), col("doc_id"));
     Column forced = lit(null).cast("string");
-    for (SourceConfig source : context.config().sources) {
-      if (source.split != null) {
-        forced = when(col("source.name").equalTo(source.name), lit(source.split)).otherwise(forced);
-      }
+    for (Map.Entry<String, String> source : sourceSplits(context.config()).entrySet()) {
+      forced = when(col("source.name").equalTo(source.getKey()), lit(source.getValue())).otherwise(forced);
     }
     Dataset<Row> selected = context.read(StageNames.SELECT).where(col("drop_reason").isNull())
         .drop("drop_reason")
