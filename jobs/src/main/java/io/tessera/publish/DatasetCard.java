@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -38,20 +39,23 @@ final class DatasetCard {
   /** The card and the Croissant description, from the same aggregates. */
   record Rendered(String readme, String croissant) {}
 
-  /** {@code benchmarkItems}: rows per benchmark table under benchmark/. */
-  static Rendered render(Dataset<Row> published, Map<String, Long> benchmarkItems) {
+  /**
+   * {@code partitions}: published records per (split, culture, language), the small table the card's splits,
+   * languages and cultures come from; {@code benchmarkItems}: rows per benchmark table under benchmark/.
+   */
+  static Rendered render(Dataset<Row> published, Dataset<Row> partitions, Map<String, Long> benchmarkItems) {
     Map<String, Long> bySplit = new LinkedHashMap<>();
-    for (Row r : published.groupBy("split").agg(count(lit(1))).orderBy("split").collectAsList()) {
+    for (Row r : partitions.groupBy("split").agg(sum("count")).orderBy("split").collectAsList()) {
       bySplit.put(r.getString(0), r.getLong(1));
     }
     long total = bySplit.values().stream().mapToLong(Long::longValue).sum();
-    List<String> languages = published.select("language").distinct().orderBy("language").collectAsList().stream()
+    List<String> languages = partitions.select("language").distinct().orderBy("language").collectAsList().stream()
         .map(r -> r.getString(0)).filter(l -> l != null && !l.equals("und") && !l.equals("mul")).toList();
     List<Row> sources = published.groupBy(col("source.name").as("name"))
         .agg(first("source.dataset", true).as("dataset"), first("source.license", true).as("license"),
             countDistinct("source.license").as("licenses"), count(lit(1)).as("rows"))
         .orderBy("name").collectAsList();
-    List<Row> cultures = published.groupBy("culture").agg(count(lit(1)).as("rows"))
+    List<Row> cultures = partitions.groupBy("culture").agg(sum("count").as("rows"))
         .orderBy(col("rows").desc(), col("culture")).limit(30).collectAsList();
     List<String> licenses = sources.stream().map(r -> r.getString(2)).filter(l -> l != null)
         .map(l -> l.toLowerCase(Locale.ROOT)).distinct().sorted().toList();

@@ -135,11 +135,14 @@ public final class PublishStage implements Stage {
       benchmarkFiles += moveStaged(context, staging, context.paths().published("benchmark/" + benchmark.getKey()));
     }
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
-    DatasetCard.Rendered card = DatasetCard.render(publishedData, benchmarkItems);
+    // One small aggregate of the published files serves the card and the report.
+    Dataset<Row> partitions = publishedData.groupBy("split", "culture", "language").count().cache();
+    DatasetCard.Rendered card = DatasetCard.render(publishedData, partitions, benchmarkItems);
     hadoop.writeAtomically(context.paths().published("README.md"), card.readme());
     hadoop.writeAtomically(context.paths().published("croissant.json"), card.croissant());
     hadoop.writeAtomically(context.paths().published("report.html"),
-        RunReportPage.render(publishedData, published, context.paths(), hadoop));
+        RunReportPage.render(publishedData, partitions, published, context.paths(), hadoop));
+    partitions.unpersist();
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);
