@@ -435,6 +435,9 @@ public final class ConfigLoader {
     if (!(c.dedup.threshold > 0 && c.dedup.threshold <= 1)) {
       problems.add("'dedup.threshold' must be in (0, 1]");
     }
+    if (c.dedup.minSharedBands < 1 || c.dedup.minSharedBands > c.dedup.bands) {
+      problems.add("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'");
+    }
     if (c.dedup.bands < 1 || c.dedup.rows < 1 || c.dedup.wordNgram < 1 || c.dedup.charNgram < 1
         || c.dedup.maxChars < 1 || c.dedup.maxBucket < 2) {
       problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "

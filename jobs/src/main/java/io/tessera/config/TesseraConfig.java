@@ -171,6 +171,8 @@ public final class TesseraConfig {
     /** LSH bands and rows per band (bands x rows MinHash values per record). */
     public int bands = 20;
     public int rows = 5;
+    /** Candidate pairs share at least this many band keys: 2 prunes most pairs well below the threshold. */
+    public int minSharedBands = 2;
     /** Shingle size in words; in characters for text in scripts written without spaces (Han, kana, Thai...). */
     public int wordNgram = 5;
     public int charNgram = 5;

@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
-import io.tessera.pipeline.HadoopFiles;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
@@ -74,10 +73,9 @@ public final class DedupStage implements Stage {
         .agg(min("_key").as("key"), min_by(col("text"), col("_key")).as("text"));
     Dataset<Row> clusterOfGroup = groups.select(col("_exact_hash"), col("key").as("_cluster"));
     Map<String, Object> nearStats = new LinkedHashMap<>();
-    String scratch = context.paths().stageTable(name(), "_near");
+    NearDuplicates.Result near = null;
     if (settings.near) {
-      NearDuplicates.Result near = NearDuplicates.of(groups.select("key", "text")).configure(settings)
-          .checkpointDir(scratch).execute();
+      near = NearDuplicates.of(groups.select("key", "text")).configure(settings).execute();
       nearStats.putAll(near.stats());
       clusterOfGroup = groups.join(near.components(), "key", "left")
           .select(col("_exact_hash"), coalesce(col("component"), col("key")).as("_cluster"));
@@ -97,7 +95,9 @@ public final class DedupStage implements Stage {
         .drop("_exact_hash", "_key", "_cluster", "_rank");
     String path = context.paths().stageData(name());
     long written = context.write(Conform.to(annotated, Tables.DOCUMENTS), path);
-    new HadoopFiles(context.spark().sparkContext().hadoopConfiguration()).delete(scratch);
+    if (near != null) {
+      near.release();
+    }
 
     StageResult result = StageResult.of(written, written);
     Dataset<Row> stored = context.spark().read().parquet(path);

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 /**
  * MinHash signatures and LSH band keys. Hash function i is {@code a_i * x + b_i} over 64-bit arithmetic with odd
  * {@code a_i}, applied to shingle hashes that are already well mixed; the coefficients come from the seed, so every
- * executor computes the same signatures. Two records share a band key with probability about {@code 1 - (1 - J^r)^b}.
+ * executor computes the same signatures. Two records share a band key with probability about {@code 1 - (1 - J^r)^b};
+ * {@link #candidateProbability} gives the chance of sharing at least m of the b bands.
  */
 public final class MinHash implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -55,8 +56,21 @@ public final class MinHash implements Serializable {
     return keys;
   }
 
-  /** The probability that two records with Jaccard similarity j share at least one band. */
-  public static double candidateProbability(double j, int bands, int rows) {
-    return 1 - Math.pow(1 - Math.pow(j, rows), bands);
+  /** The probability that two records with Jaccard similarity j share at least {@code minShared} of the bands. */
+  public static double candidateProbability(double j, int bands, int rows, int minShared) {
+    double p = Math.pow(j, rows);
+    double below = 0;
+    for (int k = 0; k < minShared; k++) {
+      below += binomial(bands, k) * Math.pow(p, k) * Math.pow(1 - p, bands - k);
+    }
+    return 1 - below;
+  }
+
+  private static double binomial(int n, int k) {
+    double c = 1;
+    for (int i = 1; i <= k; i++) {
+      c = c * (n - k + i) / i;
+    }
+    return c;
   }
 }

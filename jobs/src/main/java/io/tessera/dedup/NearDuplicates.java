@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -28,8 +27,9 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Near-duplicate clusters by MinHash LSH: shingle sets ({@link Shingles}), signatures and band keys
- * ({@link MinHash}), records sharing a band key become candidate pairs (buckets above {@code maxBucket} records are
- * linked as a star from their smallest key and counted), every candidate is verified by its exact Jaccard
+ * ({@link MinHash}), records sharing at least {@code minSharedBands} band keys become candidate pairs (buckets above
+ * {@code maxBucket} records are linked as a star from their smallest key and counted), every candidate is verified
+ * by its exact Jaccard
  * similarity, and the verified pairs are joined into clusters by {@link ConnectedComponents}. Distributed from end
  * to end: nothing but counts reaches the driver.
  *
@@ -48,12 +48,12 @@ public final class NearDuplicates {
   static final StructType COMPONENT = new StructType()
       .add("key", DataTypes.LongType, false)
       .add("component", DataTypes.LongType, false);
+  static final long EDGES_PER_PARTITION = 200_000;
   private static final UserDefinedFunction JACCARD =
       udf((UDF2<byte[], byte[], Double>) Shingles::jaccard, DataTypes.DoubleType);
 
   private final Dataset<Row> docs;
   private final DedupSettings settings = new DedupSettings();
-  private String checkpointDir;
 
   private NearDuplicates(Dataset<Row> docs) {
     this.docs = docs;
@@ -65,7 +65,8 @@ public final class NearDuplicates {
 
   /** Threshold, bands, rows, n-gram sizes, bounds and seed from the run config. */
   public NearDuplicates configure(DedupSettings from) {
-    return threshold(from.threshold).bands(from.bands).rows(from.rows).wordNgram(from.wordNgram)
+    return threshold(from.threshold).bands(from.bands).rows(from.rows).minSharedBands(from.minSharedBands)
+        .wordNgram(from.wordNgram)
         .charNgram(from.charNgram).maxChars(from.maxChars).maxBucket(from.maxBucket).seed(from.seed);
   }
 
@@ -81,6 +82,11 @@ public final class NearDuplicates {
 
   public NearDuplicates rows(int rows) {
     settings.rows = rows;
+    return this;
+  }
+
+  public NearDuplicates minSharedBands(int minSharedBands) {
+    settings.minSharedBands = minSharedBands;
     return this;
   }
 
@@ -109,19 +115,14 @@ public final class NearDuplicates {
     return this;
   }
 
-  /** Where the connected-components rounds are written (reliable); without it they are local checkpoints. */
-  public NearDuplicates checkpointDir(String dir) {
-    this.checkpointDir = dir;
-    return this;
-  }
-
   /**
    * {@code components}: (key, component) for every record with a verified near-duplicate, component being the
    * smallest key of its cluster; {@code pairs}: the verified pairs (src < dst, jaccard); {@code stats}: counts.
+   * Both are cached: {@link #release()} them once the components are written.
    */
-  public record Result(Dataset<Row> components, Dataset<Row> pairs, Map<String, Object> stats) {
+  public record Result(Dataset<Row> components, Dataset<Row> pairs, Map<String, Object> stats, Runnable releaser) {
     public void release() {
-      pairs.unpersist();
+      releaser.run();
     }
   }
 
@@ -139,17 +140,21 @@ public final class NearDuplicates {
     stats.put("bounded_records", signedCounts.isNullAt(1) ? 0L : signedCounts.getLong(1));
 
     clock = lap(seconds, "sign", clock);
-    // Buckets by sorting (band, key) rows, not by collecting lists per band: most bands are unshared. Pairs come
-    // straight out of each run of equal band keys; bucket counts are accumulators (a retried task adds twice).
+    // Buckets by sorting rows by band key, not by collecting lists per band: most bands are unshared. Pairs come
+    // straight out of each run of equal band keys, whose record keys are sorted there (a sort on the band key alone
+    // is a radix sort in Spark), and are counted per band they share; bucket counts are accumulators (a retried
+    // task adds twice).
     LongAccumulator sharedBuckets = docs.sparkSession().sparkContext().longAccumulator("shared_buckets");
     LongAccumulator cappedBuckets = docs.sparkSession().sparkContext().longAccumulator("capped_buckets");
     int maxBucket = settings.maxBucket;
     Dataset<Row> candidates = signed.select(col("key"), explode(col("bands")).as("band"))
         .repartition(col("band"))
-        .sortWithinPartitions("band", "key")
+        .sortWithinPartitions("band")
         .mapPartitions((MapPartitionsFunction<Row, Row>) sorted ->
             new BucketPairs(sorted, maxBucket, sharedBuckets, cappedBuckets), Encoders.row(PAIR))
-        .distinct()
+        .groupBy("src", "dst").count()
+        .where(col("count").geq(settings.minSharedBands))
+        .select("src", "dst")
         .persist(StorageLevel.MEMORY_AND_DISK());
     stats.put("candidate_pairs", candidates.count());
     stats.put("shared_buckets", sharedBuckets.value());
@@ -172,30 +177,34 @@ public final class NearDuplicates {
     stats.put("seconds", seconds);
     if (verifiedPairs == 0) {
       stats.put("component_rounds", 0);
-      return new Result(docs.sparkSession().createDataFrame(List.of(), COMPONENT), verified, stats);
+      return new Result(docs.sparkSession().createDataFrame(List.of(), COMPONENT), verified, stats,
+          verified::unpersist);
     }
-    ConnectedComponents.Result components = ConnectedComponents.of(verified).materializeWith(materializer()).execute();
+    ConnectedComponents.Result components = ConnectedComponents.of(verified)
+        .partitions(graphPartitions(verifiedPairs)).execute();
     stats.put("component_rounds", components.rounds());
     lap(seconds, "components", clock);
-    return new Result(components.labels().select(col("node").as("key"), col("component")), verified, stats);
+    return new Result(components.labels().select(col("node").as("key"), col("component")), verified, stats, () -> {
+      components.release();
+      verified.unpersist();
+    });
+  }
+
+  /**
+   * Partitions for the connected components: one per {@link #EDGES_PER_PARTITION} verified pairs, at least one per
+   * core and at most {@code spark.sql.shuffle.partitions}. Near-duplicate graphs are small next to the corpus, and
+   * every partition costs each of a round's stages a task.
+   */
+  private int graphPartitions(long edges) {
+    int cores = docs.sparkSession().sparkContext().defaultParallelism();
+    int most = Math.max(cores, docs.sparkSession().sessionState().conf().numShufflePartitions());
+    return (int) Math.max(cores, Math.min(most, (edges + EDGES_PER_PARTITION - 1) / EDGES_PER_PARTITION));
   }
 
   private static long lap(Map<String, Double> seconds, String phase, long since) {
     long now = System.nanoTime();
     seconds.put(phase, Math.round((now - since) / 1e8) / 10.0);
     return now;
-  }
-
-  private java.util.function.UnaryOperator<Dataset<Row>> materializer() {
-    if (checkpointDir == null) {
-      return ds -> ds.localCheckpoint(true);
-    }
-    AtomicInteger round = new AtomicInteger();
-    return ds -> {
-      String path = checkpointDir + "/round-" + round.incrementAndGet();
-      ds.write().mode("overwrite").parquet(path);
-      return ds.sparkSession().read().parquet(path);
-    };
   }
 
   private static Iterator<Row> sign(Iterator<Row> rows, Shingles shingler, MinHash minHash) {
@@ -230,8 +239,8 @@ public final class NearDuplicates {
   }
 
   /**
-   * Pairs from runs of equal band keys in (band, key)-sorted rows: every pair of a run, or a star from its smallest
-   * key when the run is longer than the cap. Holds one run at a time.
+   * Pairs (smaller key first) from runs of equal band keys in band-sorted rows: every pair of a run, or a star from
+   * its smallest key when the run is longer than the cap. Holds one run at a time.
    */
   private static final class BucketPairs implements Iterator<Row> {
     private final Iterator<Row> sorted;
@@ -311,6 +320,7 @@ public final class NearDuplicates {
         run[runSize++] = row.getLong(0);
       }
       if (runSize > 1) {
+        java.util.Arrays.sort(run, 0, runSize);
         shared.add(1);
         if (runSize > maxBucket) {
           capped.add(1);

@@ -129,6 +129,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void minSharedBandsIsAtMostTheBands() throws IOException {
+    ConfigException bands = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(write(VALID), List.of("dedup.min_shared_bands=21")));
+    assertTrue(bands.getMessage().contains("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'"),
+        bands.getMessage());
+    assertEquals(3, ConfigLoader.load(write(VALID), List.of("dedup.min_shared_bands=3")).dedup.minSharedBands);
+  }
+
+  @Test
   void quickModeBuildsSourcesFromFlags() {
     TesseraConfig config = ConfigLoader.quick(List.of("jsonl=data/a.jsonl.gz", "jsonl=other/a.jsonl"), "out/q",
         List.of());

@@ -76,7 +76,9 @@ class NearDedupTest extends TestBase {
     }
     assertEquals(300.0 / 500, (double) equal / sa.length, 0.1, "200 hashes estimate J = 0.6");
     assertArrayEquals(minHash.bandKeys(sa), new MinHash(40, 5, 7).bandKeys(minHash.signature(a)));
-    assertTrue(MinHash.candidateProbability(0.8, 20, 5) > 0.999);
+    assertTrue(MinHash.candidateProbability(0.8, 20, 5, 1) > 0.999);
+    assertEquals(0.9961, MinHash.candidateProbability(0.8, 20, 5, 2), 0.0005, "two of 20 bands at J = 0.8");
+    assertEquals(0.128, MinHash.candidateProbability(0.5, 20, 5, 2), 0.001, "and at J = 0.5 (0.47 with one)");
   }
 
   @Test
@@ -179,6 +181,17 @@ class NearDedupTest extends TestBase {
     assertTrue(score.truePairs() > 300, "enough near-duplicate pairs to measure: " + score);
     assertTrue(score.precision() >= 0.99, score.toString());
     assertTrue(score.recall() >= 0.99, score.toString());
+
+    // Pairs sharing only one band are mostly below the threshold: requiring two prunes candidates, not recall.
+    NearDuplicates.Result anyBand = NearDuplicates.of(docs.select("key", "text")).minSharedBands(1).execute();
+    long pruned = (long) result.stats().get("candidate_pairs");
+    long all = (long) anyBand.stats().get("candidate_pairs");
+    assertTrue(pruned < 0.8 * all, pruned + " candidates sharing two bands, " + all + " sharing one");
+    NearDupBench.Score anyBandScore = NearDupBench.score(spark, anyBand.pairs().select("src", "dst"), corpus);
+    assertTrue(anyBandScore.recall() >= score.recall(), anyBandScore + " vs " + score);
+    assertEquals(1.0, anyBandScore.precision());
+    result.release();
+    anyBand.release();
   }
 
   private static String comment(String id, long created, String body) {
