@@ -2,12 +2,11 @@ package io.tessera.dedup;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.LongFunction;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -28,10 +27,12 @@ import scala.Tuple2;
  * node's smallest component key whatever the partitioning. Rounds grow with the logarithm of the components'
  * diameter in practice; a near-duplicate graph of pairs and short paths takes one.
  *
- * <p>Written on RDDs rather than Datasets: neighbour lists and labels are hash-partitioned alike once, so a round
- * is three narrow joins and three shuffles of (key, label) pairs, one Spark job, without a query to plan per step.
- * Each round's labels are persisted, and every {@link #CHECKPOINT_EVERY} rounds cut from their lineage (reliably
- * when the SparkContext has a checkpoint directory).
+ * <p>Every node belongs to one partition (a mixed hash of its key), which holds its neighbours and its label as
+ * primitive arrays ({@link Part}, one object per partition, persisted per round). Messages between nodes (label
+ * requests, answers, labels sent to neighbours) travel as one packed {@code long[]} per pair of partitions: a round
+ * is one Spark job of three shuffles with no per-record objects, no query to plan and no join. Every
+ * {@link #CHECKPOINT_EVERY} rounds the parts are cut from their lineage (reliably when the SparkContext has a
+ * checkpoint directory).
  */
 public final class ConnectedComponents {
   static final int CHECKPOINT_EVERY = 10;
@@ -51,7 +52,7 @@ public final class ConnectedComponents {
     return new ConnectedComponents(edges);
   }
 
-  /** Partitions of the edges and labels; default {@code spark.sql.shuffle.partitions}. */
+  /** Partitions of the graph; default {@code spark.sql.shuffle.partitions}. */
   public ConnectedComponents partitions(int partitions) {
     this.partitions = partitions;
     return this;
@@ -63,7 +64,7 @@ public final class ConnectedComponents {
   }
 
   /** {@code labels}: (node, component) for every node of an edge; call {@link #release()} when they are written. */
-  public record Result(Dataset<Row> labels, int rounds, JavaPairRDD<Long, ?> persisted) {
+  public record Result(Dataset<Row> labels, int rounds, JavaRDD<?> persisted) {
     public void release() {
       persisted.unpersist(false);
     }
@@ -72,92 +73,79 @@ public final class ConnectedComponents {
   /** Labels {@code (node, component)} for every node of an edge; component is the smallest key connected to it. */
   public Result execute() {
     SparkSession spark = edges.sparkSession();
-    Partitioner partitioner = new MixedKeyPartitioner(partitions > 0 ? partitions
-        : spark.sessionState().conf().numShufflePartitions());
-    JavaPairRDD<Long, Nodes> neighbours = edges.select(col("src"), col("dst")).javaRDD()
-        .flatMapToPair(row -> {
-          long src = row.getLong(0);
-          long dst = row.getLong(1);
-          return src == dst ? List.<Tuple2<Long, Long>>of().iterator()
-              : List.of(new Tuple2<>(src, dst), new Tuple2<>(dst, src)).iterator();
-        })
-        .combineByKey(Nodes::of, Nodes::add, Nodes::addAll, partitioner)
-        .persist(StorageLevel.MEMORY_AND_DISK()); // duplicate edges are harmless: every step takes a minimum
-    JavaPairRDD<Long, Long> labels = neighbours
-        .mapPartitionsToPair(it -> map(it, t -> new Tuple2<>(t._1, Math.min(t._1, t._2.min()))), true)
+    int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
+    JavaRDD<long[]> placedEdges = deliver(edges.select(col("src"), col("dst")).javaRDD().mapPartitions(rows -> {
+      Outbox out = new Outbox(n);
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        long src = row.getLong(0);
+        long dst = row.getLong(1);
+        if (src != dst) { // duplicate edges are harmless: every step takes a minimum
+          out.send(src, dst);
+          out.send(dst, src);
+        }
+      }
+      return out.blocks();
+    }), n);
+    JavaRDD<Part> parts = placedEdges.mapPartitions(blocks -> List.of(Part.of(blocks)).iterator(), true)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaPairRDD<Long, ?> held = labels;
     try {
       for (int round = 1; round <= maxRounds; round++) {
         // Pointer jumping: every node asks its label for that node's own label and keeps the smaller.
-        JavaPairRDD<Long, Long> answers = labels.mapToPair(t -> new Tuple2<>(t._2, t._1))
-            .combineByKey(Nodes::of, Nodes::add, Nodes::addAll, partitioner)
-            .join(labels, partitioner)
-            .flatMapToPair(t -> t._2._1.each(node -> new Tuple2<>(node, t._2._2)))
-            .combineByKey(v -> v, Math::min, Math::min, partitioner); // one answer per node
-        JavaPairRDD<Long, Long> jumpedLabels = labels.join(answers, partitioner)
-            .mapPartitionsToPair(it -> map(it, t -> new Tuple2<>(t._1, Math.min(t._2._1, t._2._2))), true);
-        // Then the smallest label among the neighbours': (node, (jumped label, lowered label)).
-        JavaPairRDD<Long, Long> neighbourMin = neighbours.join(jumpedLabels, partitioner)
-            .flatMapToPair(t -> t._2._1.each(neighbour -> new Tuple2<>(neighbour, t._2._2)))
-            .combineByKey(v -> v, Math::min, Math::min, partitioner);
-        JavaPairRDD<Long, Tuple2<Long, Long>> lowered = jumpedLabels.join(neighbourMin, partitioner)
-            .mapPartitionsToPair(it -> map(it, t -> new Tuple2<>(t._1,
-                new Tuple2<>(t._2._1, Math.min(t._2._1, t._2._2)))), true)
+        JavaRDD<long[]> requests = deliver(parts.mapPartitions(it -> it.next().requests(n)), n);
+        JavaRDD<long[]> answers = deliver(parts.zipPartitions(requests, (it, in) -> it.next().answers(in, n)), n);
+        JavaRDD<Part> jumped = parts.zipPartitions(answers, (it, in) -> List.of(it.next().lowered(in)).iterator())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+        // Then the smallest label among the neighbours'.
+        JavaRDD<long[]> sent = deliver(jumped.mapPartitions(it -> it.next().toNeighbours(n)), n);
+        JavaRDD<Part> next = jumped.zipPartitions(sent, (it, in) -> List.of(it.next().lowered(in)).iterator())
             .persist(StorageLevel.MEMORY_AND_DISK());
         if (round % CHECKPOINT_EVERY == 0) {
-          cut(lowered, spark);
+          cut(next, spark);
         }
         // No neighbour has a smaller label: every edge's ends agree, so each component has one label, its
         // smallest key (that node's label never falls below itself and never rises).
-        long changed = lowered.filter(t -> !t._2._1.equals(t._2._2)).count();
-        held.unpersist(false);
-        held = lowered;
-        labels = lowered.mapPartitionsToPair(it -> map(it, t -> new Tuple2<>(t._1, t._2._2)), true);
+        long changed = next.map(part -> (long) part.changed).reduce(Long::sum);
+        jumped.unpersist(false);
+        parts.unpersist(false);
+        parts = next;
         if (changed == 0) {
-          JavaRDD<Row> rows = labels.map(t -> RowFactory.create(t._1, t._2));
-          return new Result(spark.createDataFrame(rows, LABEL), round, held);
+          JavaRDD<Row> rows = parts.flatMap(Part::rows);
+          return new Result(spark.createDataFrame(rows, LABEL), round, parts);
         }
       }
-    } finally {
-      neighbours.unpersist(false);
+    } catch (RuntimeException e) {
+      parts.unpersist(false);
+      throw e;
     }
-    held.unpersist(false);
+    parts.unpersist(false);
     throw new IllegalStateException("connected components did not converge in " + maxRounds + " rounds");
   }
 
-  private static void cut(JavaPairRDD<Long, ?> labels, SparkSession spark) {
+  /** Each partition's outgoing blocks (target partition, packed key-value pairs) moved to their target partition. */
+  private static JavaRDD<long[]> deliver(JavaRDD<Tuple2<Integer, long[]>> blocks, int n) {
+    return JavaPairRDD.fromJavaRDD(blocks).partitionBy(new Direct(n)).values();
+  }
+
+  private static void cut(JavaRDD<Part> parts, SparkSession spark) {
     if (spark.sparkContext().getCheckpointDir().isDefined()) {
-      labels.checkpoint();
+      parts.checkpoint();
     } else {
-      labels.rdd().localCheckpoint();
+      parts.rdd().localCheckpoint();
     }
   }
 
-  /** A partition's records mapped one by one (used with preservesPartitioning, which mapValues cannot see keys). */
-  private static <A, B> Iterator<B> map(Iterator<A> it, Function<A, B> f) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public B next() {
-        return f.apply(it.next());
-      }
-    };
+  /** The partition of a node: a mixed hash, so keys that share low bits (sequential ids) still spread. */
+  static int partitionOf(long key, int n) {
+    return (int) Long.remainderUnsigned(Shingles.mix(key), n);
   }
 
-  /**
-   * Partitions by a mixed hash of the long key: Spark's HashPartitioner takes the key's own bits, and component
-   * labels (smallest keys) can share low bits, as sequential ids do, which put them all in one partition.
-   */
-  static final class MixedKeyPartitioner extends Partitioner {
+  /** Routes a block keyed by its target partition number to that partition. */
+  static final class Direct extends Partitioner {
     private static final long serialVersionUID = 1L;
     private final int partitions;
 
-    MixedKeyPartitioner(int partitions) {
+    Direct(int partitions) {
       this.partitions = partitions;
     }
 
@@ -168,12 +156,12 @@ public final class ConnectedComponents {
 
     @Override
     public int getPartition(Object key) {
-      return (int) Long.remainderUnsigned(Shingles.mix((Long) key), partitions);
+      return (Integer) key;
     }
 
     @Override
     public boolean equals(Object other) {
-      return other instanceof MixedKeyPartitioner p && p.partitions == partitions;
+      return other instanceof Direct d && d.partitions == partitions;
     }
 
     @Override
@@ -182,45 +170,158 @@ public final class ConnectedComponents {
     }
   }
 
-  /** A growable list of node keys (a node's neighbours, or the nodes asking one label). */
-  static final class Nodes implements java.io.Serializable {
+  /** Messages (node key, value) from one partition, packed per target partition (the node's). */
+  static final class Outbox {
+    private final long[][] packed;
+    private final int[] sizes;
+
+    Outbox(int partitions) {
+      packed = new long[partitions][];
+      sizes = new int[partitions];
+    }
+
+    void send(long node, long value) {
+      int p = partitionOf(node, packed.length);
+      if (packed[p] == null) {
+        packed[p] = new long[16];
+      } else if (sizes[p] + 2 > packed[p].length) {
+        packed[p] = Arrays.copyOf(packed[p], packed[p].length * 2);
+      }
+      packed[p][sizes[p]++] = node;
+      packed[p][sizes[p]++] = value;
+    }
+
+    Iterator<Tuple2<Integer, long[]>> blocks() {
+      List<Tuple2<Integer, long[]>> blocks = new ArrayList<>();
+      for (int p = 0; p < packed.length; p++) {
+        if (sizes[p] > 0) {
+          blocks.add(new Tuple2<>(p, Arrays.copyOf(packed[p], sizes[p])));
+        }
+      }
+      return blocks.iterator();
+    }
+  }
+
+  /** One partition of the graph: its nodes (sorted), their neighbours (CSR) and labels. */
+  static final class Part implements Serializable {
     private static final long serialVersionUID = 1L;
-    private long[] keys = new long[4];
-    private int size;
+    private final long[] nodes;
+    private final int[] offsets;
+    private final long[] neighbours;
+    private final long[] labels;
+    private final int changed;
 
-    static Nodes of(Long key) {
-      return new Nodes().add(key);
+    private Part(long[] nodes, int[] offsets, long[] neighbours, long[] labels, int changed) {
+      this.nodes = nodes;
+      this.offsets = offsets;
+      this.neighbours = neighbours;
+      this.labels = labels;
+      this.changed = changed;
     }
 
-    Nodes add(Long key) {
-      if (size == keys.length) {
-        keys = Arrays.copyOf(keys, size * 2);
+    /** From the (node, neighbour) pairs delivered to this partition; labels start at min(node, neighbours). */
+    static Part of(Iterator<long[]> blocks) {
+      List<long[]> received = new ArrayList<>();
+      int pairs = 0;
+      while (blocks.hasNext()) {
+        long[] block = blocks.next();
+        received.add(block);
+        pairs += block.length / 2;
       }
-      keys[size++] = key;
-      return this;
+      long[] keys = new long[pairs];
+      int k = 0;
+      for (long[] block : received) {
+        for (int i = 0; i < block.length; i += 2) {
+          keys[k++] = block[i];
+        }
+      }
+      Arrays.sort(keys);
+      int distinct = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (i == 0 || keys[i] != keys[i - 1]) {
+          keys[distinct++] = keys[i];
+        }
+      }
+      long[] nodes = Arrays.copyOf(keys, distinct);
+      int[] offsets = new int[distinct + 1];
+      for (long[] block : received) {
+        for (int i = 0; i < block.length; i += 2) {
+          offsets[Arrays.binarySearch(nodes, block[i]) + 1]++;
+        }
+      }
+      for (int i = 0; i < distinct; i++) {
+        offsets[i + 1] += offsets[i];
+      }
+      long[] neighbours = new long[pairs];
+      int[] fill = Arrays.copyOf(offsets, distinct);
+      long[] labels = nodes.clone();
+      for (long[] block : received) {
+        for (int i = 0; i < block.length; i += 2) {
+          int node = Arrays.binarySearch(nodes, block[i]);
+          neighbours[fill[node]++] = block[i + 1];
+          labels[node] = Math.min(labels[node], block[i + 1]);
+        }
+      }
+      return new Part(nodes, offsets, neighbours, labels, 0);
     }
 
-    Nodes addAll(Nodes other) {
-      for (int i = 0; i < other.size; i++) {
-        add(other.keys[i]);
+    /** (label, node) for every node whose label is another node: the node asks it for its label. */
+    Iterator<Tuple2<Integer, long[]>> requests(int n) {
+      Outbox out = new Outbox(n);
+      for (int i = 0; i < nodes.length; i++) {
+        if (labels[i] != nodes[i]) {
+          out.send(labels[i], nodes[i]);
+        }
       }
-      return this;
+      return out.blocks();
     }
 
-    long min() {
-      long min = Long.MAX_VALUE;
-      for (int i = 0; i < size; i++) {
-        min = Math.min(min, keys[i]);
+    /** For each request (node here, asker) the answer (asker, that node's label). */
+    Iterator<Tuple2<Integer, long[]>> answers(Iterator<long[]> requests, int n) {
+      Outbox out = new Outbox(n);
+      while (requests.hasNext()) {
+        long[] block = requests.next();
+        for (int i = 0; i < block.length; i += 2) {
+          out.send(block[i + 1], labels[Arrays.binarySearch(nodes, block[i])]);
+        }
       }
-      return min;
+      return out.blocks();
     }
 
-    <T> Iterator<T> each(LongFunction<T> f) {
-      List<T> out = new ArrayList<>(size);
-      for (int i = 0; i < size; i++) {
-        out.add(f.apply(keys[i]));
+    /** (neighbour, label) for every neighbour of every node. */
+    Iterator<Tuple2<Integer, long[]>> toNeighbours(int n) {
+      Outbox out = new Outbox(n);
+      for (int i = 0; i < nodes.length; i++) {
+        for (int j = offsets[i]; j < offsets[i + 1]; j++) {
+          out.send(neighbours[j], labels[i]);
+        }
       }
-      return out.iterator();
+      return out.blocks();
+    }
+
+    /** Each node's label lowered to the smallest value delivered to it; {@code changed} counts the lowered. */
+    Part lowered(Iterator<long[]> delivered) {
+      long[] lowered = labels.clone();
+      while (delivered.hasNext()) {
+        long[] block = delivered.next();
+        for (int i = 0; i < block.length; i += 2) {
+          int node = Arrays.binarySearch(nodes, block[i]);
+          lowered[node] = Math.min(lowered[node], block[i + 1]);
+        }
+      }
+      int changes = 0;
+      for (int i = 0; i < lowered.length; i++) {
+        changes += lowered[i] != labels[i] ? 1 : 0;
+      }
+      return new Part(nodes, offsets, neighbours, lowered, changes);
+    }
+
+    Iterator<Row> rows() {
+      List<Row> rows = new ArrayList<>(nodes.length);
+      for (int i = 0; i < nodes.length; i++) {
+        rows.add(RowFactory.create(nodes[i], labels[i]));
+      }
+      return rows.iterator();
     }
   }
 }
