@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,8 +72,8 @@ public final class ConnectedComponents {
   public Result execute() {
     SparkSession spark = edges.sparkSession();
     int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
-    JavaRDD<long[]> placedEdges = deliver(edges.select(col("src"), col("dst")).javaRDD().mapPartitions(rows -> {
-      Outbox out = new Outbox(n);
+    JavaRDD<long[]> placedEdges = Exchange.deliver(edges.select(col("src"), col("dst")).javaRDD().mapPartitions(rows -> {
+      Exchange.Outbox out = new Exchange.Outbox(n);
       while (rows.hasNext()) {
         Row row = rows.next();
         long src = row.getLong(0);
@@ -92,12 +90,12 @@ public final class ConnectedComponents {
     try {
       for (int round = 1; round <= maxRounds; round++) {
         // Pointer jumping: every node asks its label for that node's own label and keeps the smaller.
-        JavaRDD<long[]> requests = deliver(parts.mapPartitions(it -> it.next().requests(n)), n);
-        JavaRDD<long[]> answers = deliver(parts.zipPartitions(requests, (it, in) -> it.next().answers(in, n)), n);
+        JavaRDD<long[]> requests = Exchange.deliver(parts.mapPartitions(it -> it.next().requests(n)), n);
+        JavaRDD<long[]> answers = Exchange.deliver(parts.zipPartitions(requests, (it, in) -> it.next().answers(in, n)), n);
         JavaRDD<Part> jumped = parts.zipPartitions(answers, (it, in) -> List.of(it.next().lowered(in)).iterator())
             .persist(StorageLevel.MEMORY_AND_DISK());
         // Then the smallest label among the neighbours'.
-        JavaRDD<long[]> sent = deliver(jumped.mapPartitions(it -> it.next().toNeighbours(n)), n);
+        JavaRDD<long[]> sent = Exchange.deliver(jumped.mapPartitions(it -> it.next().toNeighbours(n)), n);
         JavaRDD<Part> next = jumped.zipPartitions(sent, (it, in) -> List.of(it.next().lowered(in)).iterator())
             .persist(StorageLevel.MEMORY_AND_DISK());
         if (round % CHECKPOINT_EVERY == 0) {
@@ -122,83 +120,11 @@ public final class ConnectedComponents {
     throw new IllegalStateException("connected components did not converge in " + maxRounds + " rounds");
   }
 
-  /** Each partition's outgoing blocks (target partition, packed key-value pairs) moved to their target partition. */
-  private static JavaRDD<long[]> deliver(JavaRDD<Tuple2<Integer, long[]>> blocks, int n) {
-    return JavaPairRDD.fromJavaRDD(blocks).partitionBy(new Direct(n)).values();
-  }
-
   private static void cut(JavaRDD<Part> parts, SparkSession spark) {
     if (spark.sparkContext().getCheckpointDir().isDefined()) {
       parts.checkpoint();
     } else {
       parts.rdd().localCheckpoint();
-    }
-  }
-
-  /** The partition of a node: a mixed hash, so keys that share low bits (sequential ids) still spread. */
-  static int partitionOf(long key, int n) {
-    return (int) Long.remainderUnsigned(Shingles.mix(key), n);
-  }
-
-  /** Routes a block keyed by its target partition number to that partition. */
-  static final class Direct extends Partitioner {
-    private static final long serialVersionUID = 1L;
-    private final int partitions;
-
-    Direct(int partitions) {
-      this.partitions = partitions;
-    }
-
-    @Override
-    public int numPartitions() {
-      return partitions;
-    }
-
-    @Override
-    public int getPartition(Object key) {
-      return (Integer) key;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Direct d && d.partitions == partitions;
-    }
-
-    @Override
-    public int hashCode() {
-      return partitions;
-    }
-  }
-
-  /** Messages (node key, value) from one partition, packed per target partition (the node's). */
-  static final class Outbox {
-    private final long[][] packed;
-    private final int[] sizes;
-
-    Outbox(int partitions) {
-      packed = new long[partitions][];
-      sizes = new int[partitions];
-    }
-
-    void send(long node, long value) {
-      int p = partitionOf(node, packed.length);
-      if (packed[p] == null) {
-        packed[p] = new long[16];
-      } else if (sizes[p] + 2 > packed[p].length) {
-        packed[p] = Arrays.copyOf(packed[p], packed[p].length * 2);
-      }
-      packed[p][sizes[p]++] = node;
-      packed[p][sizes[p]++] = value;
-    }
-
-    Iterator<Tuple2<Integer, long[]>> blocks() {
-      List<Tuple2<Integer, long[]>> blocks = new ArrayList<>();
-      for (int p = 0; p < packed.length; p++) {
-        if (sizes[p] > 0) {
-          blocks.add(new Tuple2<>(p, Arrays.copyOf(packed[p], sizes[p])));
-        }
-      }
-      return blocks.iterator();
     }
   }
 
@@ -267,7 +193,7 @@ public final class ConnectedComponents {
 
     /** (label, node) for every node whose label is another node: the node asks it for its label. */
     Iterator<Tuple2<Integer, long[]>> requests(int n) {
-      Outbox out = new Outbox(n);
+      Exchange.Outbox out = new Exchange.Outbox(n);
       for (int i = 0; i < nodes.length; i++) {
         if (labels[i] != nodes[i]) {
           out.send(labels[i], nodes[i]);
@@ -278,7 +204,7 @@ public final class ConnectedComponents {
 
     /** For each request (node here, asker) the answer (asker, that node's label). */
     Iterator<Tuple2<Integer, long[]>> answers(Iterator<long[]> requests, int n) {
-      Outbox out = new Outbox(n);
+      Exchange.Outbox out = new Exchange.Outbox(n);
       while (requests.hasNext()) {
         long[] block = requests.next();
         for (int i = 0; i < block.length; i += 2) {
@@ -290,7 +216,7 @@ public final class ConnectedComponents {
 
     /** (neighbour, label) for every neighbour of every node. */
     Iterator<Tuple2<Integer, long[]>> toNeighbours(int n) {
-      Outbox out = new Outbox(n);
+      Exchange.Outbox out = new Exchange.Outbox(n);
       for (int i = 0; i < nodes.length; i++) {
         for (int j = offsets[i]; j < offsets[i + 1]; j++) {
           out.send(neighbours[j], labels[i]);

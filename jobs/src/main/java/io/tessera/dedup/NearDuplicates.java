@@ -2,28 +2,32 @@ package io.tessera.dedup;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig.DedupSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
  * Near-duplicate clusters by MinHash LSH: shingle sets ({@link Shingles}), signatures and band keys
@@ -40,7 +44,7 @@ public final class NearDuplicates {
   static final StructType SIGNED = new StructType()
       .add("key", DataTypes.LongType, false)
       .add("shingles", DataTypes.BinaryType, false)
-      .add("bands", DataTypes.createArrayType(DataTypes.LongType, false), false)
+      .add("bands", DataTypes.BinaryType, false)
       .add("bounded", DataTypes.BooleanType, false);
   static final StructType PAIR = new StructType()
       .add("src", DataTypes.LongType, false)
@@ -140,21 +144,30 @@ public final class NearDuplicates {
     stats.put("bounded_records", signedCounts.isNullAt(1) ? 0L : signedCounts.getLong(1));
 
     clock = lap(seconds, "sign", clock);
-    // Buckets by sorting rows by band key, not by collecting lists per band: most bands are unshared. Pairs come
-    // straight out of each run of equal band keys, whose record keys are sorted there (a sort on the band key alone
-    // is a radix sort in Spark), and are counted per band they share; bucket counts are accumulators (a retried
-    // task adds twice).
-    LongAccumulator sharedBuckets = docs.sparkSession().sparkContext().longAccumulator("shared_buckets");
-    LongAccumulator cappedBuckets = docs.sparkSession().sparkContext().longAccumulator("capped_buckets");
+    // Buckets by sorting (band key, record key) pairs by band, not by collecting lists per band: most bands are
+    // unshared. Pairs come straight out of each run of equal band keys and are counted per band they share. Both
+    // exchanges move packed long[] blocks (Exchange): tens of millions of tiny records at scale. Bucket counts are
+    // accumulators (a retried task adds twice).
+    SparkSession spark = docs.sparkSession();
+    LongAccumulator sharedBuckets = spark.sparkContext().longAccumulator("shared_buckets");
+    LongAccumulator cappedBuckets = spark.sparkContext().longAccumulator("capped_buckets");
     int maxBucket = settings.maxBucket;
-    Dataset<Row> candidates = signed.select(col("key"), explode(col("bands")).as("band"))
-        .repartition(col("band"))
-        .sortWithinPartitions("band")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) sorted ->
-            new BucketPairs(sorted, maxBucket, sharedBuckets, cappedBuckets), Encoders.row(PAIR))
-        .groupBy("src", "dst").count()
-        .where(col("count").geq(settings.minSharedBands))
-        .select("src", "dst")
+    int minShared = settings.minSharedBands;
+    int n = spark.sessionState().conf().numShufflePartitions();
+    JavaRDD<long[]> bandKeys = Exchange.deliver(signed.select(col("key"), col("bands")).javaRDD().mapPartitions(rows -> {
+      Exchange.Outbox out = new Exchange.Outbox(n);
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        for (long band : Shingles.unpack((byte[]) row.get(1))) {
+          out.send(band, row.getLong(0));
+        }
+      }
+      return out.blocks();
+    }), n);
+    JavaRDD<long[]> bucketPairs = Exchange.deliver(bandKeys.mapPartitions(blocks ->
+        bucketPairs(Exchange.sortByKey(Exchange.gather(blocks)), maxBucket, n, sharedBuckets, cappedBuckets)), n);
+    Dataset<Row> candidates = spark.createDataFrame(bucketPairs.mapPartitions(blocks ->
+            sharedAtLeast(Exchange.gather(blocks), minShared)), PAIR)
         .persist(StorageLevel.MEMORY_AND_DISK());
     stats.put("candidate_pairs", candidates.count());
     stats.put("shared_buckets", sharedBuckets.value());
@@ -218,7 +231,8 @@ public final class NearDuplicates {
           long[] shingles = shingler.of(normalised);
           if (shingles.length > 0) {
             long[] bands = minHash.bandKeys(minHash.signature(shingles));
-            return RowFactory.create(row.getLong(0), Shingles.pack(shingles), bands, shingler.bounds(normalised));
+            return RowFactory.create(row.getLong(0), Shingles.pack(shingles), Shingles.pack(bands),
+                shingler.bounds(normalised));
           }
         }
         return null;
@@ -239,96 +253,68 @@ public final class NearDuplicates {
   }
 
   /**
-   * Pairs (smaller key first) from runs of equal band keys in band-sorted rows: every pair of a run, or a star from
-   * its smallest key when the run is longer than the cap. Holds one run at a time.
+   * Pairs (smaller key first, sent to the smaller key's partition) from runs of equal band keys in band-sorted
+   * packed (band, key) pairs: every pair of a run, or a star from its smallest key when the run is longer than the
+   * cap.
    */
-  private static final class BucketPairs implements Iterator<Row> {
-    private final Iterator<Row> sorted;
-    private final int maxBucket;
-    private final LongAccumulator shared;
-    private final LongAccumulator capped;
-    private long[] run = new long[8];
-    private int runSize;
-    private long runBand;
-    private Row pending;
-    private int i;
-    private int j;
-
-    BucketPairs(Iterator<Row> sorted, int maxBucket, LongAccumulator shared, LongAccumulator capped) {
-      this.sorted = sorted;
-      this.maxBucket = maxBucket;
-      this.shared = shared;
-      this.capped = capped;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (true) {
-        if (runSize > 1 && nextInRun()) {
-          return true;
+  private static Iterator<Tuple2<Integer, long[]>> bucketPairs(long[] sorted, int maxBucket, int partitions,
+      LongAccumulator shared, LongAccumulator capped) {
+    Exchange.Outbox out = new Exchange.Outbox(partitions);
+    long[] run = new long[8];
+    for (int start = 0; start < sorted.length; ) {
+      int end = start + 2;
+      while (end < sorted.length && sorted[end] == sorted[start]) {
+        end += 2;
+      }
+      int size = (end - start) / 2;
+      if (size > 1) {
+        if (size > run.length) {
+          run = new long[Math.max(size, run.length * 2)];
         }
-        if (!readRun()) {
-          return false;
+        for (int i = 0; i < size; i++) {
+          run[i] = sorted[start + 2 * i + 1];
         }
-      }
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      Row pair = RowFactory.create(run[i], run[j]);
-      j++;
-      return pair;
-    }
-
-    /** Positions (i, j) on the next pair of the current run, if any. */
-    private boolean nextInRun() {
-      if (runSize > maxBucket) {
-        return i == 0 && j < runSize;
-      }
-      while (i < runSize - 1) {
-        if (j < runSize) {
-          return true;
-        }
-        i++;
-        j = i + 1;
-      }
-      return false;
-    }
-
-    /** Reads the next run of equal band keys; false at the end of the partition. */
-    private boolean readRun() {
-      runSize = 0;
-      if (pending == null && !sorted.hasNext()) {
-        return false;
-      }
-      Row row = pending != null ? pending : sorted.next();
-      pending = null;
-      runBand = row.getLong(1);
-      run[runSize++] = row.getLong(0);
-      while (sorted.hasNext()) {
-        row = sorted.next();
-        if (row.getLong(1) != runBand) {
-          pending = row;
-          break;
-        }
-        if (runSize == run.length) {
-          run = java.util.Arrays.copyOf(run, runSize * 2);
-        }
-        run[runSize++] = row.getLong(0);
-      }
-      if (runSize > 1) {
-        java.util.Arrays.sort(run, 0, runSize);
+        Arrays.sort(run, 0, size);
         shared.add(1);
-        if (runSize > maxBucket) {
+        if (size > maxBucket) {
           capped.add(1);
         }
+        for (int i = 0; i < (size > maxBucket ? 1 : size - 1); i++) {
+          for (int j = i + 1; j < size; j++) {
+            out.send(run[i], run[j]);
+          }
+        }
       }
-      i = 0;
-      j = 1;
-      return true;
+      start = end;
     }
+    return out.blocks();
+  }
+
+  /** The distinct (src, dst) of packed pairs that occur at least {@code minShared} times (once per shared band). */
+  private static Iterator<Row> sharedAtLeast(long[] pairs, int minShared) {
+    for (int i = 0; i < pairs.length; i += 2) { // sort by dst, then (stably) by src
+      long src = pairs[i];
+      pairs[i] = pairs[i + 1];
+      pairs[i + 1] = src;
+    }
+    long[] byDst = Exchange.sortByKey(pairs);
+    for (int i = 0; i < byDst.length; i += 2) {
+      long dst = byDst[i];
+      byDst[i] = byDst[i + 1];
+      byDst[i + 1] = dst;
+    }
+    long[] sorted = Exchange.sortByKey(byDst);
+    List<Row> candidates = new ArrayList<>();
+    for (int start = 0; start < sorted.length; ) {
+      int end = start + 2;
+      while (end < sorted.length && sorted[end] == sorted[start] && sorted[end + 1] == sorted[start + 1]) {
+        end += 2;
+      }
+      if ((end - start) / 2 >= minShared) {
+        candidates.add(RowFactory.create(sorted[start], sorted[start + 1]));
+      }
+      start = end;
+    }
+    return candidates.iterator();
   }
 }
