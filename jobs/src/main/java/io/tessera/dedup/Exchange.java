@@ -112,7 +112,7 @@ final class Exchange {
     }
   }
 
-  /** Pairs (key, value) from one partition, packed per target partition (the key's). */
+  /** Pairs (key, value), or records (key, value, size, set...), from one partition packed per target partition. */
   static final class Outbox {
     private final long[][] packed;
     private final int[] sizes;
@@ -123,14 +123,30 @@ final class Exchange {
     }
 
     void send(long key, long value) {
-      int p = partitionOf(key, packed.length);
-      if (packed[p] == null) {
-        packed[p] = new long[16];
-      } else if (sizes[p] + 2 > packed[p].length) {
-        packed[p] = Arrays.copyOf(packed[p], packed[p].length * 2);
-      }
+      int p = reserve(key, 2);
       packed[p][sizes[p]++] = key;
       packed[p][sizes[p]++] = value;
+    }
+
+    /** A record of variable length: (key, value, size, set[from, from + size)). */
+    void send(long key, long value, long[] set, int from, int size) {
+      int p = reserve(key, 3 + size);
+      long[] to = packed[p];
+      to[sizes[p]++] = key;
+      to[sizes[p]++] = value;
+      to[sizes[p]++] = size;
+      System.arraycopy(set, from, to, sizes[p], size);
+      sizes[p] += size;
+    }
+
+    private int reserve(long key, int length) {
+      int p = partitionOf(key, packed.length);
+      if (packed[p] == null) {
+        packed[p] = new long[Math.max(16, length)];
+      } else if (sizes[p] + length > packed[p].length) {
+        packed[p] = Arrays.copyOf(packed[p], Math.max(packed[p].length * 2, sizes[p] + length));
+      }
+      return p;
     }
 
     Iterator<Tuple2<Integer, long[]>> blocks() {

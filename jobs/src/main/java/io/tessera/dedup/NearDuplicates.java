@@ -1,11 +1,6 @@
 package io.tessera.dedup;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import io.tessera.config.TesseraConfig.DedupSettings;
 import java.util.ArrayList;
@@ -15,14 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -41,20 +32,16 @@ import scala.Tuple2;
  * {@code NearDuplicates.of(docs).configure(settings).execute()}.
  */
 public final class NearDuplicates {
-  static final StructType SIGNED = new StructType()
-      .add("key", DataTypes.LongType, false)
-      .add("shingles", DataTypes.BinaryType, false)
-      .add("bands", DataTypes.BinaryType, false)
-      .add("bounded", DataTypes.BooleanType, false);
-  static final StructType PAIR = new StructType()
+  static final StructType VERIFIED = new StructType()
       .add("src", DataTypes.LongType, false)
-      .add("dst", DataTypes.LongType, false);
+      .add("dst", DataTypes.LongType, false)
+      .add("jaccard", DataTypes.DoubleType, false);
   static final StructType COMPONENT = new StructType()
       .add("key", DataTypes.LongType, false)
       .add("component", DataTypes.LongType, false);
   static final long EDGES_PER_PARTITION = 200_000;
-  private static final UserDefinedFunction JACCARD =
-      udf((UDF2<byte[], byte[], Double>) Shingles::jaccard, DataTypes.DoubleType);
+  /** The tag of the one block per signing task that carries its counts (records, bounded records). */
+  private static final int COUNTS_TAG = -1;
 
   private final Dataset<Row> docs;
   private final DedupSettings settings = new DedupSettings();
@@ -131,67 +118,82 @@ public final class NearDuplicates {
   }
 
   public Result execute() {
+    SparkSession spark = docs.sparkSession();
+    int n = spark.sessionState().conf().numShufflePartitions();
     Shingles shingler = new Shingles(settings.wordNgram, settings.charNgram, settings.maxChars);
     MinHash minHash = new MinHash(settings.bands, settings.rows, settings.seed);
-    Dataset<Row> signed = docs.select(col("key"), col("text"))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> sign(rows, shingler, minHash), Encoders.row(SIGNED))
-        .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> stats = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
     long clock = System.nanoTime();
-    Row signedCounts = signed.agg(count(lit(1)), sum(when(col("bounded"), 1L).otherwise(0L))).first();
-    stats.put("records", signedCounts.getLong(0));
-    stats.put("bounded_records", signedCounts.isNullAt(1) ? 0L : signedCounts.getLong(1));
 
+    // Sign: one pass over the text; each record's band keys go towards their bands' partitions and its shingle set
+    // towards its own, in packed blocks (Exchange): block tags below n are band blocks, from n shingle-set blocks.
+    JavaRDD<Tuple2<Integer, long[]>> signed = docs.select(col("key"), col("text")).javaRDD()
+        .mapPartitions(rows -> sign(rows, shingler, minHash, n))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long[] signedCounts = signed.filter(block -> block._1 == COUNTS_TAG).map(Tuple2::_2)
+        .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+    stats.put("records", signedCounts[0]);
+    stats.put("bounded_records", signedCounts[1]);
+    JavaRDD<ShingleTable> sets = Exchange.deliver(signed.filter(block -> block._1 != COUNTS_TAG && block._1 >= n)
+            .map(block -> new Tuple2<>(block._1 - n, block._2)), n)
+        .mapPartitions(blocks -> List.of(ShingleTable.of(Exchange.gather(blocks))).iterator(), true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    sets.count(); // placed now: the signed blocks are released after the candidates
     clock = lap(seconds, "sign", clock);
+
     // Buckets by sorting (band key, record key) pairs by band, not by collecting lists per band: most bands are
-    // unshared. Pairs come straight out of each run of equal band keys and are counted per band they share. Both
-    // exchanges move packed long[] blocks (Exchange): tens of millions of tiny records at scale. Bucket counts are
-    // accumulators (a retried task adds twice).
-    SparkSession spark = docs.sparkSession();
+    // unshared. Pairs come straight out of each run of equal band keys, go to their smaller key's partition and
+    // are counted there per band they share. Bucket counts are accumulators (a retried task adds twice).
     LongAccumulator sharedBuckets = spark.sparkContext().longAccumulator("shared_buckets");
     LongAccumulator cappedBuckets = spark.sparkContext().longAccumulator("capped_buckets");
     int maxBucket = settings.maxBucket;
     int minShared = settings.minSharedBands;
-    int n = spark.sessionState().conf().numShufflePartitions();
-    JavaRDD<long[]> bandKeys = Exchange.deliver(signed.select(col("key"), col("bands")).javaRDD().mapPartitions(rows -> {
+    JavaRDD<long[]> bandKeys = Exchange.deliver(signed.filter(block -> block._1 >= 0 && block._1 < n), n);
+    JavaRDD<long[]> candidates = Exchange.deliver(bandKeys.mapPartitions(blocks ->
+            bucketPairs(Exchange.sortByKey(Exchange.gather(blocks)), maxBucket, n, sharedBuckets, cappedBuckets)), n)
+        .mapPartitions(blocks -> List.of(sharedAtLeast(Exchange.gather(blocks), minShared)).iterator(), true)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    stats.put("candidate_pairs", candidates.map(pairs -> (long) pairs.length / 2).fold(0L, Long::sum));
+    stats.put("shared_buckets", sharedBuckets.value());
+    stats.put("capped_buckets", cappedBuckets.value());
+    signed.unpersist(false);
+    clock = lap(seconds, "candidates", clock);
+
+    // Verify where the records live: each pair takes its smaller key's shingle set to the other key's partition.
+    double threshold = settings.threshold;
+    JavaRDD<long[]> withSets = Exchange.deliver(sets.zipPartitions(candidates, (tables, pairs) -> {
+      ShingleTable table = tables.next();
+      long[] here = pairs.next();
       Exchange.Outbox out = new Exchange.Outbox(n);
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        for (long band : Shingles.unpack((byte[]) row.get(1))) {
-          out.send(band, row.getLong(0));
-        }
+      for (int i = 0; i < here.length; i += 2) {
+        table.sendWith(out, here[i + 1], here[i]);
       }
       return out.blocks();
     }), n);
-    JavaRDD<long[]> bucketPairs = Exchange.deliver(bandKeys.mapPartitions(blocks ->
-        bucketPairs(Exchange.sortByKey(Exchange.gather(blocks)), maxBucket, n, sharedBuckets, cappedBuckets)), n);
-    Dataset<Row> candidates = spark.createDataFrame(bucketPairs.mapPartitions(blocks ->
-            sharedAtLeast(Exchange.gather(blocks), minShared)), PAIR)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    stats.put("candidate_pairs", candidates.count());
-    stats.put("shared_buckets", sharedBuckets.value());
-    stats.put("capped_buckets", cappedBuckets.value());
-    clock = lap(seconds, "candidates", clock);
-
-    Dataset<Row> left = signed.select(col("key").as("a_key"), col("shingles").as("a_shingles"));
-    Dataset<Row> right = signed.select(col("key").as("b_key"), col("shingles").as("b_shingles"));
-    Dataset<Row> verified = candidates
-        .join(left, col("src").equalTo(col("a_key")))
-        .join(right, col("dst").equalTo(col("b_key")))
-        .select(col("src"), col("dst"), JACCARD.apply(col("a_shingles"), col("b_shingles")).as("jaccard"))
-        .where(col("jaccard").geq(settings.threshold))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> verified = spark.createDataFrame(sets.zipPartitions(withSets, (tables, messages) -> {
+      ShingleTable table = tables.next();
+      List<Row> edges = new ArrayList<>();
+      while (messages.hasNext()) {
+        long[] block = messages.next();
+        for (int i = 0; i < block.length; i += 3 + (int) block[i + 2]) {
+          double jaccard = table.jaccard(block[i], block, i + 3, (int) block[i + 2]);
+          if (jaccard >= threshold) {
+            edges.add(RowFactory.create(block[i + 1], block[i], jaccard));
+          }
+        }
+      }
+      return edges.iterator();
+    }), VERIFIED).persist(StorageLevel.MEMORY_AND_DISK());
     long verifiedPairs = verified.count();
     stats.put("verified_pairs", verifiedPairs);
-    candidates.unpersist();
-    signed.unpersist();
+    candidates.unpersist(false);
+    sets.unpersist(false);
     clock = lap(seconds, "verify", clock);
     stats.put("seconds", seconds);
     if (verifiedPairs == 0) {
       stats.put("component_rounds", 0);
-      return new Result(docs.sparkSession().createDataFrame(List.of(), COMPONENT), verified, stats,
-          verified::unpersist);
+      return new Result(spark.createDataFrame(List.of(), COMPONENT), verified, stats, verified::unpersist);
     }
     ConnectedComponents.Result components = ConnectedComponents.of(verified)
         .partitions(graphPartitions(verifiedPairs)).execute();
@@ -220,36 +222,98 @@ public final class NearDuplicates {
     return now;
   }
 
-  private static Iterator<Row> sign(Iterator<Row> rows, Shingles shingler, MinHash minHash) {
-    return new Iterator<>() {
-      private Row next = advance();
+  /**
+   * Shingles and band keys of a partition's records, as packed blocks: (band key, record key) pairs tagged with the
+   * band's partition, (record key, 0, size, shingles...) tagged with n + the record's partition, and one block
+   * tagged {@link #COUNTS_TAG} with the records signed and bounded. Records without a shingle are skipped.
+   */
+  private static Iterator<Tuple2<Integer, long[]>> sign(Iterator<Row> rows, Shingles shingler, MinHash minHash,
+      int n) {
+    Exchange.Outbox bands = new Exchange.Outbox(n);
+    Exchange.Outbox sets = new Exchange.Outbox(n);
+    long records = 0;
+    long bounded = 0;
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      long key = row.getLong(0);
+      String normalised = TextNormalizer.normalize(row.getString(1));
+      long[] shingles = shingler.of(normalised);
+      if (shingles.length == 0) {
+        continue;
+      }
+      records++;
+      bounded += shingler.bounds(normalised) ? 1 : 0;
+      for (long band : minHash.bandKeys(minHash.signature(shingles))) {
+        bands.send(band, key);
+      }
+      sets.send(key, 0, shingles, 0, shingles.length);
+    }
+    List<Tuple2<Integer, long[]>> blocks = new ArrayList<>();
+    bands.blocks().forEachRemaining(blocks::add);
+    sets.blocks().forEachRemaining(block -> blocks.add(new Tuple2<>(n + block._1, block._2)));
+    blocks.add(new Tuple2<>(COUNTS_TAG, new long[] {records, bounded}));
+    return blocks.iterator();
+  }
 
-      private Row advance() {
-        while (rows.hasNext()) {
-          Row row = rows.next();
-          String normalised = TextNormalizer.normalize(row.getString(1));
-          long[] shingles = shingler.of(normalised);
-          if (shingles.length > 0) {
-            long[] bands = minHash.bandKeys(minHash.signature(shingles));
-            return RowFactory.create(row.getLong(0), Shingles.pack(shingles), Shingles.pack(bands),
-                shingler.bounds(normalised));
-          }
+  /**
+   * The shingle sets of the records of one partition, kept as received: packed (key, 0, size, shingles...) and an
+   * index of (key, position) sorted by key.
+   */
+  static final class ShingleTable implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long[] packed;
+    private final long[] index;
+
+    private ShingleTable(long[] packed, long[] index) {
+      this.packed = packed;
+      this.index = index;
+    }
+
+    static ShingleTable of(long[] packed) {
+      int count = 0;
+      for (int i = 0; i < packed.length; i += 3 + (int) packed[i + 2]) {
+        count++;
+      }
+      long[] index = new long[2 * count];
+      int k = 0;
+      for (int i = 0; i < packed.length; i += 3 + (int) packed[i + 2]) {
+        index[k++] = packed[i];
+        index[k++] = i;
+      }
+      long[] sorted = Exchange.sortByKey(index);
+      return new ShingleTable(packed, sorted);
+    }
+
+    /** Where the set of {@code key} starts in {@code packed} (its size is at start - 1). */
+    private int start(long key) {
+      int low = 0;
+      int high = index.length / 2 - 1;
+      while (low <= high) {
+        int mid = (low + high) >>> 1;
+        long found = index[2 * mid];
+        if (found == key) {
+          return (int) index[2 * mid + 1] + 3;
         }
-        return null;
+        if (Long.compareUnsigned(found, key) < 0) {
+          low = mid + 1;
+        } else {
+          high = mid - 1;
+        }
       }
+      throw new IllegalStateException("no shingle set for record key " + key + " in this partition");
+    }
 
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
+    /** Sends (to, from, size, shingles of from) towards {@code to}'s partition. */
+    void sendWith(Exchange.Outbox out, long to, long from) {
+      int start = start(from);
+      out.send(to, from, packed, start, (int) packed[start - 1]);
+    }
 
-      @Override
-      public Row next() {
-        Row current = next;
-        next = advance();
-        return current;
-      }
-    };
+    /** Jaccard similarity of {@code key}'s set here and the sorted set {@code other[from, from + size)}. */
+    double jaccard(long key, long[] other, int from, int size) {
+      int start = start(key);
+      return Shingles.jaccard(packed, start, (int) packed[start - 1], other, from, size);
+    }
   }
 
   /**
@@ -291,7 +355,7 @@ public final class NearDuplicates {
   }
 
   /** The distinct (src, dst) of packed pairs that occur at least {@code minShared} times (once per shared band). */
-  private static Iterator<Row> sharedAtLeast(long[] pairs, int minShared) {
+  private static long[] sharedAtLeast(long[] pairs, int minShared) {
     for (int i = 0; i < pairs.length; i += 2) { // sort by dst, then (stably) by src
       long src = pairs[i];
       pairs[i] = pairs[i + 1];
@@ -304,17 +368,18 @@ public final class NearDuplicates {
       byDst[i + 1] = dst;
     }
     long[] sorted = Exchange.sortByKey(byDst);
-    List<Row> candidates = new ArrayList<>();
+    int kept = 0;
     for (int start = 0; start < sorted.length; ) {
       int end = start + 2;
       while (end < sorted.length && sorted[end] == sorted[start] && sorted[end + 1] == sorted[start + 1]) {
         end += 2;
       }
       if ((end - start) / 2 >= minShared) {
-        candidates.add(RowFactory.create(sorted[start], sorted[start + 1]));
+        sorted[kept++] = sorted[start];
+        sorted[kept++] = sorted[start + 1];
       }
       start = end;
     }
-    return candidates.iterator();
+    return Arrays.copyOf(sorted, kept);
   }
 }

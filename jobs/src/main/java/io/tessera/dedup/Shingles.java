@@ -1,13 +1,11 @@
 package io.tessera.dedup;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * The shingle set near-dedup compares: 64-bit hashes of word n-grams of the normalised text ({@link TextNormalizer}),
  * or of character n-grams when most letters belong to scripts written without spaces between words. A text shorter
- * than one n-gram is a single shingle. Sets travel as sorted, distinct longs packed big-endian in a byte array.
+ * than one n-gram is a single shingle. Sets are sorted arrays of distinct longs.
  */
 public final class Shingles implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -121,33 +119,21 @@ public final class Shingles implements java.io.Serializable {
     return z ^ (z >>> 31);
   }
 
-  public static byte[] pack(long[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.BIG_ENDIAN);
-    for (long v : values) {
-      buffer.putLong(v);
-    }
-    return buffer.array();
-  }
-
-  public static long[] unpack(byte[] packed) {
-    long[] values = new long[packed.length / Long.BYTES];
-    ByteBuffer.wrap(packed).order(ByteOrder.BIG_ENDIAN).asLongBuffer().get(values);
-    return values;
-  }
-
-  /** Jaccard similarity of two packed sorted sets, by one merge. */
-  public static double jaccard(byte[] a, byte[] b) {
-    return jaccard(unpack(a), unpack(b));
-  }
-
   public static double jaccard(long[] a, long[] b) {
-    if (a.length == 0 && b.length == 0) {
+    return jaccard(a, 0, a.length, b, 0, b.length);
+  }
+
+  /** Jaccard similarity of the sorted sets a[aFrom, aFrom + aSize) and b[bFrom, bFrom + bSize). */
+  public static double jaccard(long[] a, int aFrom, int aSize, long[] b, int bFrom, int bSize) {
+    if (aSize == 0 && bSize == 0) {
       return 1.0;
     }
-    int i = 0;
-    int j = 0;
+    int i = aFrom;
+    int j = bFrom;
+    int aEnd = aFrom + aSize;
+    int bEnd = bFrom + bSize;
     int common = 0;
-    while (i < a.length && j < b.length) {
+    while (i < aEnd && j < bEnd) {
       if (a[i] == b[j]) {
         common++;
         i++;
@@ -158,6 +144,6 @@ public final class Shingles implements java.io.Serializable {
         j++;
       }
     }
-    return (double) common / (a.length + b.length - common);
+    return (double) common / (aSize + bSize - common);
   }
 }
