@@ -3,11 +3,14 @@ package io.tessera.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.TestBase;
 import io.tessera.config.ConfigLoader;
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.TagSettings;
 import io.tessera.pipeline.Pipeline;
+import io.tessera.schema.Conform;
+import io.tessera.schema.Tables;
 import io.tessera.tagging.CultureTagger;
 import io.tessera.tagging.Gazetteer;
 import io.tessera.tagging.TopicTagger;
@@ -31,9 +34,16 @@ import org.apache.spark.sql.SparkSession;
  *   <li>throughput of {@link CultureTagger} and {@link TopicTagger} on one thread over the fixture texts, side by side with a pass that
  *       only reads the same texts (MB of UTF-8 text per second).</li>
  * </ul>
+ * With {@code stage [COPIES]} (scripts/bench tagging-stage): the {@code tag} stage as a Spark job on one core
+ * ({@code local[1]}), side by side with the same job without tagging (read the language-ID output, conform it to
+ * the documents schema, write it, count by culture), on the fixture texts repeated COPIES times (default 10).
  */
 public final class TaggingBench {
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("stage")) {
+      stage(args.length > 1 ? Integer.parseInt(args[1]) : 10);
+      return;
+    }
     SparkSession spark = SparkSession.builder().master("local[2]").appName("tagging-bench")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
@@ -109,6 +119,55 @@ public final class TaggingBench {
     new Pipeline(spark, config).execute();
     return spark.read().parquet(Pipeline.paths(config).stageData("ingest")).orderBy("doc_id").select("text")
         .as(Encoders.STRING()).collectAsList();
+  }
+
+  /** The tag stage against the same Spark job without tagging, one core, median of 3 alternating runs. */
+  private static void stage(int copies) throws Exception {
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("tagging-stage-bench")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    String out = System.getProperty("java.io.tmpdir") + "/tagging-stage-bench";
+    List<String> texts = fixtureTexts(spark, out + "/texts", TestBase.fixtures());
+    Path corpus = Path.of(out, "corpus.jsonl");
+    try (java.io.BufferedWriter writer = java.nio.file.Files.newBufferedWriter(corpus)) {
+      ObjectMapper json = new ObjectMapper();
+      for (int copy = 0; copy < copies; copy++) {
+        for (int i = 0; i < texts.size(); i++) {
+          writer.write(json.writeValueAsString(java.util.Map.of("id", copy + "-" + i, "text", texts.get(i))));
+          writer.newLine();
+        }
+      }
+    }
+    String run = out + "/run";
+    List<String> sources = List.of("jsonl=" + corpus);
+    new Pipeline(spark, ConfigLoader.quick(sources, run, List.of("run.stages=[ingest, langid]"))).force(true)
+        .execute();
+    TesseraConfig tagOnly = ConfigLoader.quick(sources, run, List.of("run.stages=[tag]"));
+    String langid = Pipeline.paths(tagOnly).stageData("langid");
+    Row size = spark.read().parquet(langid).selectExpr("count(1)", "sum(octet_length(text))").first();
+    double mb = size.getLong(1) / 1e6;
+    double[] plain = new double[3];
+    double[] tag = new double[3];
+    for (int i = 0; i < 3; i++) {
+      long t0 = System.nanoTime();
+      String copy = out + "/without-tagging";
+      Conform.to(spark.read().parquet(langid), Tables.DOCUMENTS).write().mode("overwrite").parquet(copy);
+      spark.read().parquet(copy).groupBy("culture").count().collectAsList();
+      long t1 = System.nanoTime();
+      new Pipeline(spark, tagOnly).force(true).execute();
+      long t2 = System.nanoTime();
+      plain[i] = (t1 - t0) / 1e9;
+      tag[i] = (t2 - t1) / 1e9;
+    }
+    java.util.Arrays.sort(plain);
+    java.util.Arrays.sort(tag);
+    System.out.printf("%nOne core (local[1]), %d records, %.1f MB of text (fixture texts x %d), median of 3:%n",
+        size.getLong(0), mb, copies);
+    System.out.printf("| the same job without tagging | %.1f s | %.1f MB/s |%n", plain[1], mb / plain[1]);
+    System.out.printf("| tag stage | %.1f s | %.1f MB/s |%n", tag[1], mb / tag[1]);
+    System.out.printf("| tagging's share (difference) | %.1f s | %.1f MB/s |%n", tag[1] - plain[1],
+        mb / (tag[1] - plain[1]));
+    spark.stop();
   }
 
   private static void speed(List<String> texts) {
