@@ -46,11 +46,23 @@ public final class CultureTagger {
       "river", "bay", "lake");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
-  /** A word after a demonym that makes it a language or script: the Greek alphabet, Arabic words. */
+  /**
+   * A word next to a demonym that makes it a language or script: the Greek alphabet, Arabic words, deutscher Titel,
+   * la langue française (after it in English and German, before it in the Romance languages).
+   */
   private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
       "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
-      "text", "texts", "version", "subtitles", "title", "english", "french", "spanish", "portuguese", "arabic");
+      "text", "texts", "version", "subtitles", "title", "english", "french", "spanish", "portuguese", "arabic",
+      "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung", "untertitel",
+      "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma", "lengua",
+      "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
+      "lingua", "titolo", "parola", "parole", "traduzione", "taal", "woord", "woorden", "vertaling");
+  /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
+  private static final Set<String> VENUES = Set.of("Theatre", "Theater");
+  /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */
+  private static final Pattern CREDITED = Pattern.compile(
+      "\\b(?:song|songs|album|albums|single|singles|track|tracks|EP|record|recorded|performed) by $");
   /** A definite article or preposition right before a lower-case demonym: le français, l'iranien, en español. */
   private static final Pattern ROMANCE_ARTICLE = Pattern.compile("(?:\\b(?:le|el|lo|il|en|del|du|o|em)\\s|[ld]['’])$");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
@@ -241,8 +253,15 @@ public final class CultureTagger {
     }
     boolean demonym = kind == Kind.DEMONYM || alsoDemonym; // Somali: a name and a demonym
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
+    if (CREDITED.matcher(before(text, m.start(), 20)).find()) {
+      return List.of(); // a band: a song by Japan
+    }
+    if (demonym && VENUES.contains(next)) {
+      return List.of(); // Grauman's Egyptian Theatre
+    }
     if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
         || LANGUAGE_NOUNS.contains(after)
+        || LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
         || inListOfLanguages(text, m)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()

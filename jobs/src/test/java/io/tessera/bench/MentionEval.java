@@ -22,11 +22,12 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Precision and recall of country mentions against hand annotation (run: scripts/bench mentions [--dump DIR]).
  *
- * <p>Two sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
+ * <p>Three sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
  * space). dev: the 0th, 5th, 10th... article of the enwiki fixture excerpt in doc_id order, and the first article of
  * the de (id1), es, fr, pt and ru fragments; the tagger's rules were revised while looking at its errors here. test:
  * the 2nd, 7th, 12th... enwiki articles and the de (id5, id81, id111), nl, pl and ca fragments, annotated after
- * those revisions and run once. The tagger gets the text and its language (the wiki's, as language ID would
+ * those revisions and run once (then looked at for a second revision). heldout: the 4th, 9th, 14th... enwiki
+ * articles and the zh and simple-English fragments, annotated after the second revision and run once. The tagger gets the text and its language (the wiki's, as language ID would
  * give it), no other metadata. The gold, {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the
  * excerpt refers to by name, demonym or adjective, or through a place inside it (capital, city, region); it was
  * written by reading the excerpts ({@code --dump} writes them) before the tagger ran on them. A page's predicted
@@ -91,7 +92,7 @@ public final class MentionEval {
         + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
   }
 
-  /** An excerpt and the set it belongs to: dev (the rules were tuned on it) or test (annotated and run once). */
+  /** An excerpt and its set: dev (the rules were tuned on it), test (run once, then tuned on), heldout (run once). */
   record Excerpt(String set, String text) {}
 
   /** Page key (file:title) → excerpt, in a fixed order. */
@@ -99,8 +100,14 @@ public final class MentionEval {
     Map<String, Excerpt> out = new LinkedHashMap<>();
     List<Row> en = read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-pages-articles-excerpt.xml.bz2"));
     for (int i = 0; i < en.size(); i++) {
-      if (i % 5 == 0 || i % 5 == 2) {
-        out.put("enwiki:" + en.get(i).getString(0), new Excerpt(i % 5 == 0 ? "dev" : "test", cut(en.get(i).getString(1))));
+      String set = switch (i % 5) {
+        case 0 -> "dev";
+        case 2 -> "test";
+        case 4 -> "heldout";
+        default -> null;
+      };
+      if (set != null) {
+        out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
       }
     }
     Map<String, String> fragments = new LinkedHashMap<>();
@@ -111,6 +118,9 @@ public final class MentionEval {
     for (String file : List.of("dewiki-20130602-id5.xml", "dewiki-20130602-id81.xml", "dewiki-20130602-id111.xml",
         "nlwiki-test.xml", "plwiki-test.xml", "cawiki-test.xml")) {
       fragments.put(file, "test");
+    }
+    for (String file : List.of("zhwiki-20150423-id13.xml", "simplewiki-20161220-id6.xml")) {
+      fragments.put(file, "heldout");
     }
     fragments.forEach((file, set) -> {
       List<Row> pages = read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/fragments/" + file));

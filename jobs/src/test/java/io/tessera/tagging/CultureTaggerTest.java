@@ -84,6 +84,12 @@ class CultureTaggerTest {
     assertEquals(Set.of("BR"), places("Santos is a port city."), "at a sentence start, a place");
     assertEquals(Set.of("SE"), places("It screened at the Stockholm International Film Festival."));
     assertEquals(Set.of(), places("Ice fields in Antarctica."), "no people, no culture");
+    // Languages in German and the Romance languages, theatres named in a style, bands named after places.
+    assertEquals(Set.of(), places("Der Western Death of a Gunfighter (deutscher Titel Frank Patch) kam 1969."));
+    assertEquals(Set.of(), places("Le roman est écrit dans la langue française."));
+    assertEquals(Set.of(), places("It screened at Grauman's Egyptian Theatre in 2001."));
+    assertEquals(Set.of(), places("\"Alien\", a song by Japan on the album Quiet Life."));
+    assertEquals(Set.of("EG", "JP"), places("The album was recorded in Japan; the Egyptian government objected."));
   }
 
   @Test
