@@ -48,7 +48,8 @@ public final class CultureTagger {
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /**
    * A word next to a demonym that makes it a language or script: the Greek alphabet, Arabic words, deutscher Titel,
-   * la langue française (after it in English and German, before it in the Romance languages).
+   * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
+   * not in "a Catalan language Spanish film").
    */
   private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
@@ -261,7 +262,7 @@ public final class CultureTagger {
     }
     if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
         || LANGUAGE_NOUNS.contains(after)
-        || LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
+        || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
         || inListOfLanguages(text, m)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()

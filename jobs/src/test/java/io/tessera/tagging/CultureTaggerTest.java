@@ -90,6 +90,7 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("It screened at Grauman's Egyptian Theatre in 2001."));
     assertEquals(Set.of(), places("\"Alien\", a song by Japan on the album Quiet Life."));
     assertEquals(Set.of("EG", "JP"), places("The album was recorded in Japan; the Egyptian government objected."));
+    assertEquals(Set.of("ES"), places("Actrius is a 1997 Catalan language Spanish drama film."));
   }
 
   @Test
