@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
  * the de (id1), es, fr, pt and ru fragments; the tagger's rules were revised while looking at its errors here. test:
  * the 2nd, 7th, 12th... enwiki articles and the de (id5, id81, id111), nl, pl and ca fragments, annotated after
  * those revisions and run once (then looked at for a second revision). heldout: the 4th, 9th, 14th... enwiki
- * articles and the zh and simple-English fragments, annotated after the second revision and run once. The tagger gets the text and its language (the wiki's, as language ID would
+ * articles and the zh and simple-English fragments, annotated after a third revision, before the tagger ran on them;
+ * no rule was changed on their account. The tagger gets the text and its language (the wiki's, as language ID would
  * give it), no other metadata. The gold, {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the
  * excerpt refers to by name, demonym or adjective, or through a place inside it (capital, city, region); it was
  * written by reading the excerpts ({@code --dump} writes them) before the tagger ran on them. A page's predicted
