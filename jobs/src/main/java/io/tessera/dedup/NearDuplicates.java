@@ -24,9 +24,9 @@ import scala.Tuple2;
  * Near-duplicate clusters by MinHash LSH: shingle sets ({@link Shingles}), signatures and band keys
  * ({@link MinHash}), records sharing at least {@code minSharedBands} band keys become candidate pairs (buckets above
  * {@code maxBucket} records are linked as a star from their smallest key and counted), every candidate is verified
- * by its exact Jaccard
- * similarity, and the verified pairs are joined into clusters by {@link ConnectedComponents}. Distributed from end
- * to end: nothing but counts reaches the driver.
+ * by its exact Jaccard similarity, and the verified pairs are joined into clusters by {@link ConnectedComponents}.
+ * Distributed from end to end: nothing but counts reaches the driver. After reading the text, everything moves as
+ * packed primitive arrays ({@link Exchange}).
  *
  * <p>Input: a Dataset with {@code key} (long, unique per record) and {@code text}. Usage:
  * {@code NearDuplicates.of(docs).configure(settings).execute()}.
@@ -54,11 +54,11 @@ public final class NearDuplicates {
     return new NearDuplicates(docs);
   }
 
-  /** Threshold, bands, rows, n-gram sizes, bounds and seed from the run config. */
+  /** Threshold, bands, rows, shared bands, n-gram sizes, bounds and seed from the run config. */
   public NearDuplicates configure(DedupSettings from) {
     return threshold(from.threshold).bands(from.bands).rows(from.rows).minSharedBands(from.minSharedBands)
-        .wordNgram(from.wordNgram)
-        .charNgram(from.charNgram).maxChars(from.maxChars).maxBucket(from.maxBucket).seed(from.seed);
+        .wordNgram(from.wordNgram).charNgram(from.charNgram).maxChars(from.maxChars).maxBucket(from.maxBucket)
+        .seed(from.seed);
   }
 
   public NearDuplicates threshold(double threshold) {
@@ -135,7 +135,7 @@ public final class NearDuplicates {
         .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
     stats.put("records", signedCounts[0]);
     stats.put("bounded_records", signedCounts[1]);
-    JavaRDD<ShingleTable> sets = Exchange.deliver(signed.filter(block -> block._1 != COUNTS_TAG && block._1 >= n)
+    JavaRDD<ShingleTable> sets = Exchange.deliver(signed.filter(block -> block._1 >= n)
             .map(block -> new Tuple2<>(block._1 - n, block._2)), n)
         .mapPartitions(blocks -> List.of(ShingleTable.of(Exchange.gather(blocks))).iterator(), true)
         .persist(StorageLevel.MEMORY_AND_DISK());
