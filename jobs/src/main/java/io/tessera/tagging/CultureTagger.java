@@ -7,6 +7,7 @@ import io.tessera.tagging.Gazetteer.Match;
 import io.tessera.tagging.Gazetteer.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,10 +67,10 @@ public final class CultureTagger {
       "\\b(?:song|songs|album|albums|single|singles|track|tracks|EP|record|recorded|performed) by $");
   /** A definite article or preposition right before a lower-case demonym: le français, l'iranien, en español. */
   private static final Pattern ROMANCE_ARTICLE = Pattern.compile("(?:\\b(?:le|el|lo|il|en|del|du|o|em)\\s|[ld]['’])$");
+  /** English-listed country names that are English words (world-countries lists "Island" as an English spelling). */
+  private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
   private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
-  /** Country names in some language that are English words: only outside English text. */
-  private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
   /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
@@ -113,6 +114,7 @@ public final class CultureTagger {
     Map<Target, Evidence> found = new LinkedHashMap<>();
     String body = text == null ? "" : text;
     boolean lowerCaseText = body.chars().noneMatch(Character::isUpperCase);
+    Set<String> personNames = new HashSet<>(); // places seen as part of a person's name: one sense per text
     String language = hints == null ? null : hints.language();
     for (Match m : gazetteer.find(body)) {
       String surface = body.substring(m.start(), m.end() + 1);
@@ -122,7 +124,7 @@ public final class CultureTagger {
       List<Target> targets = List.of();
       Entry accepted = null;
       for (Entry entry : m.entries()) {
-        targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym);
+        targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, personNames);
         if (!targets.isEmpty()) {
           accepted = entry;
           break;
@@ -226,9 +228,12 @@ public final class CultureTagger {
 
   /** The places a match stands for after the ambiguity rules; empty when it is not a place here. */
   private List<Target> accept(String text, Match m, Entry candidate, String surface, boolean lowerCaseText,
-      String language, boolean alsoDemonym) {
+      String language, boolean alsoDemonym, Set<String> personNames) {
     String lower = surface.toLowerCase(Locale.ROOT);
     boolean capitalised = Character.isUpperCase(surface.codePointAt(0));
+    if (capitalised && personNames.contains(lower)) {
+      return List.of(); // the person again: Stephen A. Douglas ... lost the race to Douglas
+    }
     Kind kind = candidate.kind();
     String entry = candidate.surface();
     if (ABBREVIATION.matcher(entry).matches()) {
@@ -236,6 +241,9 @@ public final class CultureTagger {
     }
     if (ENGLISH_WORD_NAMES.contains(lower) && (language == null || language.equals("en"))) {
       return List.of(); // Iceland is "Island" in German and the Nordic languages, not in English
+    }
+    if (candidate.otherLanguagesOnly() && "en".equals(language) && isLatin(surface)) {
+      return List.of(); // Thailand's "Tai" (Estonian), Norwegian "islands", Dutch "Fine": in English, other words
     }
     boolean atSentenceStart = sentenceStart(text, m.start());
     if (kind != Kind.COMMUNITY && isLatin(surface) && !candidate.anyCase()
@@ -272,6 +280,7 @@ public final class CultureTagger {
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start()))) {
+      personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
     }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
@@ -279,6 +288,7 @@ public final class CultureTagger {
     }
     if (GIVEN_NAMES.contains(lower) && capitalised
         && (isCapitalisedName(next) || isCapitalisedName(previous) && !atSentenceStart)) {
+      personNames.add(lower);
       return List.of(); // Michael Jordan, Chad Smith, Victoria Beckham
     }
     if (lower.equals("georgia") && US_CONTEXT.matcher(text).find() && !CAUCASUS_CONTEXT.matcher(text).find()) {

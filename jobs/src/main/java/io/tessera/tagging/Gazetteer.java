@@ -46,11 +46,16 @@ public final class Gazetteer {
 
   /**
    * A surface form and what it stands for. {@code anyCase}: the form is written capitalised in one language and in
-   * lower case in another (Filipino, filipino), so the text's casing says nothing.
+   * lower case in another (Filipino, filipino), so the text's casing says nothing. {@code otherLanguagesOnly}: only
+   * other languages than English write it so (Estonian "Tai" for Thailand, Norwegian "islands", Dutch "Fine").
    */
-  public record Entry(String surface, Kind kind, List<Target> targets, boolean anyCase) {
+  public record Entry(String surface, Kind kind, List<Target> targets, boolean anyCase, boolean otherLanguagesOnly) {
     public Entry(String surface, Kind kind, List<Target> targets) {
-      this(surface, kind, targets, false);
+      this(surface, kind, targets, false, false);
+    }
+
+    Entry(String surface, Kind kind, Target target, String language) {
+      this(surface, kind, List.of(target), false, !language.equals("en"));
     }
   }
 
@@ -89,7 +94,8 @@ public final class Gazetteer {
         List<Target> targets = new ArrayList<>(old.targets());
         e.targets().stream().filter(t -> !targets.contains(t)).forEach(targets::add);
         boolean anyCase = old.anyCase() || !e.surface().equals(old.surface());
-        merged.put(key, new Entry(old.surface(), old.kind(), List.copyOf(targets), anyCase));
+        merged.put(key, new Entry(old.surface(), old.kind(), List.copyOf(targets), anyCase,
+            old.otherLanguagesOnly() && e.otherLanguagesOnly()));
       }
     }
     // "American" is also the demonym of American Samoa, "Indian" of the British Indian Ocean Territory: where one
@@ -99,7 +105,7 @@ public final class Gazetteer {
           .filter(t -> t.countryCode() != null && sovereign.contains(t.countryCode())).toList();
       boolean onlyPlaces = e.targets().stream().allMatch(t -> t.countryCode() != null);
       return states.size() == 1 && e.targets().size() > 1 && onlyPlaces
-          ? new Entry(e.surface(), e.kind(), states, e.anyCase()) : e;
+          ? new Entry(e.surface(), e.kind(), states, e.anyCase(), e.otherLanguagesOnly()) : e;
     });
     PayloadTrie.PayloadTrieBuilder<List<Entry>> spacedBuilder =
         PayloadTrie.<List<Entry>>builder().ignoreCase().onlyWholeWords();
@@ -207,16 +213,16 @@ public final class Gazetteer {
         continue; // known by its code (metadata), never matched in text
       }
       c.get("names").fields().forEachRemaining(names -> names.getValue()
-          .forEach(n -> addWithForms(entries, n.asText(), Kind.NAME, country)));
+          .forEach(n -> addWithForms(entries, n.asText(), Kind.NAME, country, names.getKey())));
       for (String language : CLDR_LANGUAGES) {
         String local = new Locale("", code).getDisplayCountry(Locale.forLanguageTag(language));
         if (!local.isBlank() && !local.equals(code)) {
-          addWithForms(entries, local, Kind.NAME, country);
+          addWithForms(entries, local, Kind.NAME, country, language);
         }
       }
       c.get("demonyms").fields().forEachRemaining(d -> d.getValue()
-          .forEach(n -> entries.add(new Entry(n.asText(), Kind.DEMONYM, List.of(country)))));
-      c.get("capitals").forEach(n -> addWithForms(entries, n.asText(), Kind.CAPITAL, country));
+          .forEach(n -> entries.add(new Entry(n.asText(), Kind.DEMONYM, country, d.getKey()))));
+      c.get("capitals").forEach(n -> addWithForms(entries, n.asText(), Kind.CAPITAL, country, "en"));
     }
     for (String[] row : table("gazetteer/demonyms.tsv")) {
       entries.add(new Entry(row[0], Kind.DEMONYM, codes(row[1], countries)));
@@ -232,7 +238,7 @@ public final class Gazetteer {
       boolean city = row[0].equals("city");
       Target place = new Target(row[0], row[1], city ? null : row[2], null, row[3], country.path() + " > " + row[3]);
       for (String name : row[4].split("\\|")) {
-        addWithForms(entries, name, city ? Kind.CITY : Kind.SUBNATIONAL_REGION, place);
+        addWithForms(entries, name, city ? Kind.CITY : Kind.SUBNATIONAL_REGION, place, "en");
       }
     }
     for (String[] row : table("gazetteer/ambiguous.tsv")) {
@@ -268,10 +274,10 @@ public final class Gazetteer {
   }
 
   /** The entry and, for a one-word name in Cyrillic, its case forms (России, Польшей, Минском): whole-word matching. */
-  private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target) {
-    entries.add(new Entry(surface, kind, List.of(target)));
+  private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target, String language) {
+    entries.add(new Entry(surface, kind, target, language));
     for (String form : cyrillicCaseForms(surface)) {
-      entries.add(new Entry(form, kind, List.of(target)));
+      entries.add(new Entry(form, kind, target, language));
     }
   }
 

@@ -91,6 +91,8 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("\"Alien\", a song by Japan on the album Quiet Life."));
     assertEquals(Set.of("EG", "JP"), places("The album was recorded in Japan; the Egyptian government objected."));
     assertEquals(Set.of("ES"), places("Actrius is a 1997 Catalan language Spanish drama film."));
+    assertEquals(Set.of(), places("He debated Stephen A. Douglas and lost the race to Douglas."), "one person");
+    assertEquals(Set.of("JO"), places("Jordan lies east of the river."), "alone, the country");
   }
 
   @Test
