@@ -27,8 +27,9 @@ import org.apache.spark.sql.SparkSession;
  * the de (id1), es, fr, pt and ru fragments; the tagger's rules were revised while looking at its errors here. test:
  * the 2nd, 7th, 12th... enwiki articles and the de (id5, id81, id111), nl, pl and ca fragments, annotated after
  * those revisions and run once (then looked at for a second revision). heldout: the 4th, 9th, 14th... enwiki
- * articles and the zh and simple-English fragments, annotated after a third revision, before the tagger ran on them;
- * no rule was changed on their account. The tagger gets the text and its language (the wiki's, as language ID would
+ * articles and the zh and simple-English fragments, annotated after a third revision, before the tagger ran on them,
+ * run once (then looked at for a fourth revision). heldout2: the 1st, 6th, 11th... enwiki articles, annotated after
+ * the fourth revision, before the tagger ran on them. The tagger gets the text and its language (the wiki's, as language ID would
  * give it), no other metadata. The gold, {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the
  * excerpt refers to by name, demonym or adjective, or through a place inside it (capital, city, region); it was
  * written by reading the excerpts ({@code --dump} writes them) before the tagger ran on them. A page's predicted
@@ -93,7 +94,7 @@ public final class MentionEval {
         + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
   }
 
-  /** An excerpt and its set: dev (the rules were tuned on it), test (run once, then tuned on), heldout (run once). */
+  /** An excerpt and its set: dev (tuned on), test and heldout (run once, then tuned on), heldout2 (run once). */
   record Excerpt(String set, String text) {}
 
   /** Page key (file:title) → excerpt, in a fixed order. */
@@ -105,6 +106,7 @@ public final class MentionEval {
         case 0 -> "dev";
         case 2 -> "test";
         case 4 -> "heldout";
+        case 1 -> "heldout2";
         default -> null;
       };
       if (set != null) {
