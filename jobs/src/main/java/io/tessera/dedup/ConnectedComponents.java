@@ -72,7 +72,8 @@ public final class ConnectedComponents {
   public Result execute() {
     SparkSession spark = edges.sparkSession();
     int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
-    JavaRDD<long[]> placedEdges = Exchange.deliver(edges.select(col("src"), col("dst")).javaRDD().mapPartitions(rows -> {
+    JavaRDD<Row> edgeRows = edges.select(col("src"), col("dst")).javaRDD();
+    JavaRDD<long[]> placedEdges = Exchange.deliver(edgeRows.mapPartitions(rows -> {
       Exchange.Outbox out = new Exchange.Outbox(n);
       while (rows.hasNext()) {
         Row row = rows.next();
@@ -91,7 +92,8 @@ public final class ConnectedComponents {
       for (int round = 1; round <= maxRounds; round++) {
         // Pointer jumping: every node asks its label for that node's own label and keeps the smaller.
         JavaRDD<long[]> requests = Exchange.deliver(parts.mapPartitions(it -> it.next().requests(n)), n);
-        JavaRDD<long[]> answers = Exchange.deliver(parts.zipPartitions(requests, (it, in) -> it.next().answers(in, n)), n);
+        JavaRDD<long[]> answers =
+            Exchange.deliver(parts.zipPartitions(requests, (it, in) -> it.next().answers(in, n)), n);
         JavaRDD<Part> jumped = parts.zipPartitions(answers, (it, in) -> List.of(it.next().lowered(in)).iterator())
             .persist(StorageLevel.MEMORY_AND_DISK());
         // Then the smallest label among the neighbours'.

@@ -55,7 +55,8 @@ public final class CultureTagger {
   private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
       "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
-      "text", "texts", "version", "subtitles", "title", "english", "french", "spanish", "portuguese", "arabic",
+      "text", "texts", "version", "subtitles", "title", "root", "roots", "english", "french", "spanish", "portuguese",
+      "arabic",
       "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung", "untertitel",
       "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma", "lengua",
       "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
@@ -74,8 +75,11 @@ public final class CultureTagger {
   /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
-      + "Swahili|Yoruba|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|Austronesian)"
+      + "Swahili|Yoruba|Afrikaans|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|"
+      + "Austronesian)"
       + "\\b");
+  /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
+  private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
       "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This");
@@ -279,7 +283,8 @@ public final class CultureTagger {
     }
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
-            || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start()))) {
+            || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
+            || afterParticle(text, m.start()))) {
       personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
     }
@@ -320,6 +325,10 @@ public final class CultureTagger {
   }
 
   /** Right after an initial (Gino M. Santos): part of a person's name. */
+  private static boolean afterParticle(String text, int start) {
+    return NAME_PARTICLE.matcher(before(text, start, 30)).find();
+  }
+
   private static boolean afterInitial(String text, int start) {
     return start >= 3 && text.charAt(start - 1) == ' ' && text.charAt(start - 2) == '.'
         && Character.isUpperCase(text.charAt(start - 3)) && (start == 3 || text.charAt(start - 4) == ' ');

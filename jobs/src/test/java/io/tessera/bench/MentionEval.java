@@ -22,18 +22,24 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Precision and recall of country mentions against hand annotation (run: scripts/bench mentions [--dump DIR]).
  *
- * <p>Three sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
- * space). dev: the 0th, 5th, 10th... article of the enwiki fixture excerpt in doc_id order, and the first article of
- * the de (id1), es, fr, pt and ru fragments; the tagger's rules were revised while looking at its errors here. test:
- * the 2nd, 7th, 12th... enwiki articles and the de (id5, id81, id111), nl, pl and ca fragments, annotated after
- * those revisions and run once (then looked at for a second revision). heldout: the 4th, 9th, 14th... enwiki
- * articles and the zh and simple-English fragments, annotated after a third revision, before the tagger ran on them,
- * run once (then looked at for a fourth revision). heldout2: the 1st, 6th, 11th... enwiki articles, annotated after
- * the fourth revision, before the tagger ran on them. The tagger gets the text and its language (the wiki's, as language ID would
- * give it), no other metadata. The gold, {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the
- * excerpt refers to by name, demonym or adjective, or through a place inside it (capital, city, region); it was
- * written by reading the excerpts ({@code --dump} writes them) before the tagger ran on them. A page's predicted
- * countries are its country-level tags from the text alone (no metadata) with at least {@code tag.min_score}.
+ * <p>Sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
+ * space), enwiki articles counted in doc_id order:
+ * <ul>
+ *   <li>dev: the 0th, 5th, 10th... enwiki articles and the first article of the de (id1), es, fr, pt and ru
+ *       fragments; the tagger's rules were revised while looking at its errors here;</li>
+ *   <li>test: the 2nd, 7th, 12th... and the de (id5, id81, id111), nl, pl and ca fragments, annotated after the
+ *       first revision, run once, then looked at for a second;</li>
+ *   <li>heldout: the 4th, 9th, 14th... and the zh and simple-English fragments, annotated after a third revision,
+ *       run once, then looked at for a fourth;</li>
+ *   <li>heldout2: the 1st, 6th, 11th..., annotated after the fourth revision, run once, then looked at for a
+ *       fifth;</li>
+ *   <li>heldout3: the 3rd, 8th, 13th..., annotated after the fifth revision, run once.</li>
+ * </ul>
+ * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
+ * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
+ * {@code jobs/src/test/resources/tagging/country-mentions.tsv}, lists per page every country the excerpt refers to
+ * by name, demonym or adjective, or through a place inside it (capital, city, region). A page's predicted countries
+ * are its country-level tags from the text alone (no metadata) with at least {@code tag.min_score}.
  */
 public final class MentionEval {
   static final int EXCERPT = 1500;
@@ -94,7 +100,7 @@ public final class MentionEval {
         + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
   }
 
-  /** An excerpt and its set: dev (tuned on), test and heldout (run once, then tuned on), heldout2 (run once). */
+  /** An excerpt and its set (see the class comment). */
   record Excerpt(String set, String text) {}
 
   /** Page key (file:title) → excerpt, in a fixed order. */
@@ -104,14 +110,12 @@ public final class MentionEval {
     for (int i = 0; i < en.size(); i++) {
       String set = switch (i % 5) {
         case 0 -> "dev";
-        case 2 -> "test";
-        case 4 -> "heldout";
         case 1 -> "heldout2";
-        default -> null;
+        case 2 -> "test";
+        case 3 -> "heldout3";
+        default -> "heldout";
       };
-      if (set != null) {
-        out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
-      }
+      out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
     }
     Map<String, String> fragments = new LinkedHashMap<>();
     for (String file : List.of("dewiki-20130602-id1.xml", "eswiki-test.xml", "frwiki-20121230-id3.xml",

@@ -93,6 +93,9 @@ class CultureTaggerTest {
     assertEquals(Set.of("ES"), places("Actrius is a 1997 Catalan language Spanish drama film."));
     assertEquals(Set.of(), places("He debated Stephen A. Douglas and lost the race to Douglas."), "one person");
     assertEquals(Set.of("JO"), places("Jordan lies east of the river."), "alone, the country");
+    assertEquals(Set.of(), places("President José Eduardo dos Santos won the first round."));
+    assertEquals(Set.of(), places("Its name means \"earth wolf\" in Afrikaans and Dutch."));
+    assertEquals(Set.of(), places("The word was coined from the Greek root andr- 'man'."));
   }
 
   @Test
