@@ -23,7 +23,7 @@ import scala.Tuple2;
  * to the label's own label (pointer jumping) and takes the smallest label among the neighbours', until no neighbour
  * has a smaller label. Labels only fall and the smallest key of a component never changes, so the result is each
  * node's smallest component key whatever the partitioning. Rounds grow with the logarithm of the components'
- * diameter in practice; a near-duplicate graph of pairs and short paths takes one.
+ * diameter in practice; pairs converge in one, short paths in two.
  *
  * <p>Every node belongs to one partition (a mixed hash of its key), which holds its neighbours and its label as
  * primitive arrays ({@link Part}, one object per partition, persisted per round). Messages between nodes (label
