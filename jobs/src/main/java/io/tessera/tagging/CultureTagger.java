@@ -56,10 +56,9 @@ public final class CultureTagger {
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
       "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
       "text", "texts", "version", "subtitles", "title", "root", "roots", "english", "french", "spanish", "portuguese",
-      "arabic",
-      "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung", "untertitel",
-      "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma", "lengua",
-      "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
+      "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung",
+      "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma",
+      "lengua", "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
       "lingua", "titolo", "parola", "parole", "traduzione", "taal", "woord", "woorden", "vertaling");
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
@@ -76,8 +75,7 @@ public final class CultureTagger {
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
       + "Swahili|Yoruba|Afrikaans|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|"
-      + "Austronesian)"
-      + "\\b");
+      + "Austronesian)\\b");
   /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
@@ -324,11 +322,12 @@ public final class CultureTagger {
     return true;
   }
 
-  /** Right after an initial (Gino M. Santos): part of a person's name. */
+  /** Right after a surname particle (José Eduardo dos Santos): part of a person's name. */
   private static boolean afterParticle(String text, int start) {
     return NAME_PARTICLE.matcher(before(text, start, 30)).find();
   }
 
+  /** Right after an initial (Gino M. Santos): part of a person's name. */
   private static boolean afterInitial(String text, int start) {
     return start >= 3 && text.charAt(start - 1) == ' ' && text.charAt(start - 2) == '.'
         && Character.isUpperCase(text.charAt(start - 3)) && (start == 3 || text.charAt(start - 4) == ' ');
