@@ -46,6 +46,20 @@ final class Exchange {
     return all;
   }
 
+  /** Where the packed record (key, value, size, set...) starting at {@code at} ends: the next record's start. */
+  static int nextRecord(long[] packed, int at) {
+    return at + 3 + (int) packed[at + 2];
+  }
+
+  /** Swaps each packed pair's key and value in place. */
+  static void swapKeysAndValues(long[] pairs) {
+    for (int i = 0; i < pairs.length; i += 2) {
+      long key = pairs[i];
+      pairs[i] = pairs[i + 1];
+      pairs[i + 1] = key;
+    }
+  }
+
   /**
    * Sorts packed pairs by key (stable: pairs with equal keys keep their order), by an LSD radix sort over the key's
    * bytes as unsigned; bytes every key shares are skipped. Returns the sorted array (the argument or its twin).

@@ -176,7 +176,7 @@ public final class NearDuplicates {
       List<Row> edges = new ArrayList<>();
       while (messages.hasNext()) {
         long[] block = messages.next();
-        for (int i = 0; i < block.length; i += 3 + (int) block[i + 2]) {
+        for (int i = 0; i < block.length; i = Exchange.nextRecord(block, i)) {
           double jaccard = table.jaccard(block[i], block, i + 3, (int) block[i + 2]);
           if (jaccard >= threshold) {
             edges.add(RowFactory.create(block[i + 1], block[i], jaccard));
@@ -271,12 +271,12 @@ public final class NearDuplicates {
 
     static ShingleTable of(long[] packed) {
       int count = 0;
-      for (int i = 0; i < packed.length; i += 3 + (int) packed[i + 2]) {
+      for (int i = 0; i < packed.length; i = Exchange.nextRecord(packed, i)) {
         count++;
       }
       long[] index = new long[2 * count];
       int k = 0;
-      for (int i = 0; i < packed.length; i += 3 + (int) packed[i + 2]) {
+      for (int i = 0; i < packed.length; i = Exchange.nextRecord(packed, i)) {
         index[k++] = packed[i];
         index[k++] = i;
       }
@@ -356,17 +356,9 @@ public final class NearDuplicates {
 
   /** The distinct (src, dst) of packed pairs that occur at least {@code minShared} times (once per shared band). */
   private static long[] sharedAtLeast(long[] pairs, int minShared) {
-    for (int i = 0; i < pairs.length; i += 2) { // sort by dst, then (stably) by src
-      long src = pairs[i];
-      pairs[i] = pairs[i + 1];
-      pairs[i + 1] = src;
-    }
+    Exchange.swapKeysAndValues(pairs); // sort by dst, then (stably) by src
     long[] byDst = Exchange.sortByKey(pairs);
-    for (int i = 0; i < byDst.length; i += 2) {
-      long dst = byDst[i];
-      byDst[i] = byDst[i + 1];
-      byDst[i + 1] = dst;
-    }
+    Exchange.swapKeysAndValues(byDst);
     long[] sorted = Exchange.sortByKey(byDst);
     int kept = 0;
     for (int start = 0; start < sorted.length; ) {
