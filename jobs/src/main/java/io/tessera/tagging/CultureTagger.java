@@ -71,6 +71,19 @@ public final class CultureTagger {
   private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
   private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
+  /** Words of an etymology: "derived it from the Italian altrui" names the language, not the country. */
+  private static final Pattern ETYMOLOGY = Pattern.compile("\\b(?:[Dd]erive[ds]?|[Bb]orrow(?:ed|ing|s)?|loan(?:ed|word)?|"
+      + "[Ee]tymolog\\w*|[Cc]oined|[Cc]ognate|meaning|means|word|words|term)\\b");
+  /** A list of names ending in "are (also) (commonly) spoken": Spanish, Portuguese, and French are spoken. */
+  private static final Pattern LIST_THEN_SPOKEN = Pattern.compile("^(?:,? (?:and |or )?\\p{Lu}\\p{L}+)*,? "
+      + "(?:(?:is|are|was|were|also|commonly|widely|mainly|mostly|still|both|all|often) )*(?:spoken|understood|"
+      + "taught|written|speakers)\\b");
+  /** Languages introduced before a list: "the official languages are Spanish, Portuguese and French". */
+  private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?)"
+      + "(?: (?:is|are|was|were|include|includes|included|including|such as|like|namely|mainly|mostly|also|both))+:?"
+      + "(?: \\p{Lu}\\p{L}+,?(?: and| or)?)* $");
+  /** A person, not a place: "killed by Paris, who shot him". */
+  private static final Pattern WHO_AFTER = Pattern.compile("^,? who(?:se|m)?\\b");
   /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
@@ -273,11 +286,16 @@ public final class CultureTagger {
     if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
         || LANGUAGE_NOUNS.contains(after)
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
+        || !next.isEmpty() && isLatin(surface) && !isLatin(next)
         || inListOfLanguages(text, m)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()
-            && (next.isEmpty() || !Character.isUpperCase(next.codePointAt(0)) && !isLatin(next)))) {
-      return List.of(); // the language: the Greek alphabet, (Greek: ...), from the Greek, le français, en español
+            && (next.isEmpty() || !Character.isUpperCase(next.codePointAt(0))
+                && (!isLatin(next) || ETYMOLOGY.matcher(sentence(text, m.start())).find()
+                    && !isPartOfName(word(text, m.end() + 2 + next.length(), true)))))) {
+      // the language: the Greek alphabet, (Greek: ...), Greek ἄβαξ, from the Italian altrui (not "from the Greek
+      // historian Polybius": a person's nationality)
+      return List.of();
     }
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
@@ -288,6 +306,15 @@ public final class CultureTagger {
     }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
       return List.of();
+    }
+    if ((GIVEN_NAMES.contains(lower) || SINGLE_PLACE.contains(kind)) && capitalised
+        && WHO_AFTER.matcher(text.substring(m.end() + 1, Math.min(text.length(), m.end() + 10))).find()) {
+      personNames.add(lower);
+      return List.of(); // a person: "killed by Paris, who shot him"
+    }
+    if (capitalised && atSentenceStart && isLatin(surface) && !candidate.anyCase()
+        && !entry.equals(entry.toLowerCase(Locale.ROOT)) && usedInLowerCase(text, lower)) {
+      return List.of(); // the word the text also writes in lower case: "(laos) 'a people' ... Laos has been construed"
     }
     if (GIVEN_NAMES.contains(lower) && capitalised
         && (isCapitalisedName(next) || isCapitalisedName(previous) && !atSentenceStart)) {
@@ -352,12 +379,46 @@ public final class CultureTagger {
     return gazetteer.entries(word).stream().noneMatch(e -> e.kind() == Kind.NAME || e.kind() == Kind.DEMONYM);
   }
 
-  /** A demonym in an enumeration with language- or script-only names: Arabic, Greek, Latin, Cyrillic. */
+  /**
+   * A demonym in an enumeration of languages: with language- or script-only names (Arabic, Greek, Latin, Cyrillic),
+   * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
+   * are also spoken).
+   */
   private static boolean inListOfLanguages(String text, Match m) {
-    boolean listed = followedBy(text, m.end() + 1, ',') || followedBy(text, m.end() + 1, ')')
+    int end = m.end() + 1;
+    if (LIST_THEN_SPOKEN.matcher(text.substring(end, Math.min(text.length(), end + 120))).find()
+        || LANGUAGES_THEN_LIST.matcher(before(text, m.start(), 120)).find()) {
+      return true;
+    }
+    boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')')
         || before(text, m.start(), 2).contains(",") || AND_OR.matcher(before(text, m.start(), 5)).find();
     return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
-        Math.min(text.length(), m.end() + 81)).find();
+        Math.min(text.length(), end + 80)).find();
+  }
+
+  /** The sentence around {@code at}: from the last full stop, question or exclamation mark before it to the next. */
+  private static String sentence(String text, int at) {
+    int from = at;
+    while (from > 0 && ".!?\n".indexOf(text.charAt(from - 1)) < 0) {
+      from--;
+    }
+    int to = at;
+    while (to < text.length() && ".!?\n".indexOf(text.charAt(to)) < 0) {
+      to++;
+    }
+    return text.substring(from, to);
+  }
+
+  /** Whether the text has {@code lower} as a whole word in lower case: then it is that word, not a name. */
+  private static boolean usedInLowerCase(String text, String lower) {
+    for (int i = text.indexOf(lower); i >= 0; i = text.indexOf(lower, i + 1)) {
+      int end = i + lower.length();
+      if ((i == 0 || !Character.isLetter(text.charAt(i - 1)))
+          && (end == text.length() || !Character.isLetter(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The (at most) {@code length} characters before {@code start}: the rules look back a few words only. */

@@ -96,6 +96,23 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("President José Eduardo dos Santos won the first round."));
     assertEquals(Set.of(), places("Its name means \"earth wolf\" in Afrikaans and Dutch."));
     assertEquals(Set.of(), places("The word was coined from the Greek root andr- 'man'."));
+    assertEquals(Set.of(), places("The Latin word came from Greek ἄβαξ abax. Greek ἄβαξ itself is a borrowing."),
+        "a demonym before a word in another script: the language");
+    assertEquals(Set.of("FR"), places("Coined by the French philosopher Comte, who derived it from the Italian altrui."),
+        "from the Italian + a lower-case word, in an etymology");
+    assertEquals(Set.of("GR"), places("The oldest derivation of the word is from the Greek historian Polybius."),
+        "a person's nationality");
+    assertEquals(Set.of("IT"), places("She moved from the Italian city of Turin."), "no etymology: the country");
+    assertEquals(Set.of(), places("The official language is Catalan, although Spanish, Portuguese, and French are"
+        + " also commonly spoken."), "an enumeration of languages before \"are spoken\"");
+    assertEquals(Set.of(), places("The official languages are Spanish, Portuguese and French."));
+    assertEquals(Set.of("PT", "ES"), places("Portuguese and Spanish sailors arrived first, and Portuguese was"
+        + " spoken in the ports."), "people in a list, then the language: the country from the people");
+    assertEquals(Set.of(), places("He was killed near the end of the Trojan War by Paris, who shot him."));
+    assertEquals(Set.of(), places("The name combines (laos) \"a people\". Laos has been construed as an army."),
+        "at a sentence start, the word the text also writes in lower case");
+    assertEquals(Set.of("LA"), places("We flew to Vientiane. Laos has many temples."));
+    assertEquals(Set.of(), places("Readers of Carl Jung, Thomas Mann and Jorge Luis Borges."), "Mann: a surname");
   }
 
   @Test
