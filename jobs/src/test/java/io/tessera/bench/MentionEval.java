@@ -33,7 +33,11 @@ import org.apache.spark.sql.SparkSession;
  *       run once, then looked at for a fourth;</li>
  *   <li>heldout2: the 1st, 6th, 11th..., annotated after the fourth revision, run once, then looked at for a
  *       fifth;</li>
- *   <li>heldout3: the 3rd, 8th, 13th..., annotated after the fifth revision, run once.</li>
+ *   <li>heldout3: the 3rd, 8th, 13th..., annotated after the fifth revision, run once, then looked at for a
+ *       sixth;</li>
+ *   <li>heldout4: text no set had: the next {@value #EXCERPT} characters after the opening excerpt of the 0th,
+ *       5th, 10th... enwiki articles (where the article goes on that long), and the openings of the five pages of
+ *       the table-markup fixture; annotated after the sixth revision, run once.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -116,6 +120,16 @@ public final class MentionEval {
         default -> "heldout";
       };
       out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
+    }
+    for (int i = 0; i < en.size(); i += 5) {
+      String text = en.get(i).getString(1);
+      String rest = text.substring(cut(text).length()).strip();
+      if (rest.length() >= EXCERPT) {
+        out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt("heldout4", cut(rest)));
+      }
+    }
+    for (Row page : read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-table-markup.xml.bz2"))) {
+      out.put("enwiki-table-markup:" + page.getString(0), new Excerpt("heldout4", cut(page.getString(1))));
     }
     Map<String, String> fragments = new LinkedHashMap<>();
     for (String file : List.of("dewiki-20130602-id1.xml", "eswiki-test.xml", "frwiki-20121230-id3.xml",
