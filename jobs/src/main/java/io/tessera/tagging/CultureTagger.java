@@ -43,8 +43,8 @@ public final class CultureTagger {
   private static final Set<String> NOT_GUINEA = Set.of("pig", "pigs", "fowl", "worm", "hen", "hens");
   private static final Pattern ABBREVIATION = Pattern.compile("(?:[A-Z]\\.?){2,5}");
   /** A word after a name that makes it a body of water, not the country. */
-  private static final Set<String> WATER = Set.of("ocean", "sea", "gulf", "strait", "straits", "channel", "canal",
-      "river", "bay", "lake");
+  private static final Set<String> WATER = Set.of("ocean", "oceans", "sea", "seas", "gulf", "strait", "straits",
+      "channel", "canal", "river", "rivers", "bay", "lake", "lakes");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /**
@@ -82,8 +82,9 @@ public final class CultureTagger {
   private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?)"
       + "(?: (?:is|are|was|were|include|includes|included|including|such as|like|namely|mainly|mostly|also|both))+:?"
       + "(?: \\p{Lu}\\p{L}+,?(?: and| or)?)* $");
-  /** A person, not a place: "killed by Paris, who shot him". */
-  private static final Pattern WHO_AFTER = Pattern.compile("^,? who(?:se|m)?\\b");
+  /** A person, not a place: "killed by Paris, who shot him"; "daughter of Victoria, Queen of Canada". */
+  private static final Pattern PERSON_AFTER = Pattern.compile("^(?:,? who(?:se|m)?|, (?:Queen|King|Prince|Princess|"
+      + "Duke|Duchess|Emperor|Empress|Lord|Lady|Sir|Saint|Pope))\\b");
   /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
@@ -92,8 +93,10 @@ public final class CultureTagger {
   /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
+  /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
-      "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This");
+      "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This", "North",
+      "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater");
   private static final Set<Kind> SINGLE_PLACE = Set.of(Kind.CAPITAL, Kind.CITY, Kind.SUBNATIONAL_REGION);
   /** Words after a city that keep it a place: the Stockholm International Film Festival, Boston University. */
   private static final Set<String> INSTITUTIONS = Set.of("international", "film", "festival", "university",
@@ -125,32 +128,55 @@ public final class CultureTagger {
 
   public record Result(List<Tag> tags, String primary) {}
 
+  /** A match the rules accepted: its kind and the places it may stand for. */
+  private record Mention(Kind kind, List<Target> targets) {
+    Set<String> countries() {
+      Set<String> codes = new HashSet<>();
+      targets.forEach(t -> codes.add(t.countryCode() == null ? t.label() : t.countryCode()));
+      return codes;
+    }
+  }
+
   public Result tag(String text, Hints hints) {
     Map<Target, Evidence> found = new LinkedHashMap<>();
     String body = text == null ? "" : text;
     boolean lowerCaseText = body.chars().noneMatch(Character::isUpperCase);
     Set<String> personNames = new HashSet<>(); // places seen as part of a person's name: one sense per text
     String language = hints == null ? null : hints.language();
+    List<Mention> mentions = new ArrayList<>();
     for (Match m : gazetteer.find(body)) {
       String surface = body.substring(m.start(), m.end() + 1);
       // A surface's kinds in turn: if the rules reject one, another may still fit (Indiana: not the Italian
       // demonym of India mid-sentence, but the US state).
-      boolean alsoDemonym = m.entries().stream().anyMatch(e -> e.kind() == Kind.DEMONYM); // Somali
-      List<Target> targets = List.of();
-      Entry accepted = null;
+      boolean alsoDemonym = m.entries().stream() // Somali: a name and a demonym (not Qatar, a demonym elsewhere)
+          .anyMatch(e -> e.kind() == Kind.DEMONYM && !foreignHere(e, surface, language));
       for (Entry entry : m.entries()) {
-        targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, personNames);
+        List<Target> targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, personNames);
         if (!targets.isEmpty()) {
-          accepted = entry;
+          mentions.add(new Mention(entry.kind(), targets));
           break;
         }
       }
+    }
+    Set<String> named = new HashSet<>(); // countries a mention names without ambiguity
+    for (Mention mention : mentions) {
+      if (mention.countries().size() == 1) {
+        named.addAll(mention.countries());
+      }
+    }
+    for (Mention mention : mentions) {
+      // A surface several countries share (Montana, Congo) goes to those the text names elsewhere, if any.
+      List<Target> targets = mention.targets();
+      if (mention.countries().size() > 1) {
+        List<Target> supported = targets.stream().filter(t -> named.contains(t.countryCode())).toList();
+        targets = supported.isEmpty() ? targets : supported;
+      }
+      String evidence = switch (mention.kind()) {
+        case NAME, REGION, COMMUNITY -> "explicit_mention";
+        case DEMONYM -> "demonym";
+        case CAPITAL, SUBNATIONAL_REGION, CITY -> "geo_place";
+      };
       for (Target t : targets) {
-        String evidence = switch (accepted.kind()) {
-          case NAME, REGION, COMMUNITY -> "explicit_mention";
-          case DEMONYM -> "demonym";
-          case CAPITAL, SUBNATIONAL_REGION, CITY -> "geo_place";
-        };
         double weight = weight(evidence) / targets.size();
         found.computeIfAbsent(t, k -> new Evidence()).add(evidence, "subject", weight);
         Target country = t.level().equals("country") ? null : gazetteer.country(t.countryCode());
@@ -257,7 +283,7 @@ public final class CultureTagger {
     if (ENGLISH_WORD_NAMES.contains(lower) && (language == null || language.equals("en"))) {
       return List.of(); // Iceland is "Island" in German and the Nordic languages, not in English
     }
-    if (candidate.otherLanguagesOnly() && "en".equals(language) && isLatin(surface)) {
+    if (foreignHere(candidate, surface, language)) {
       return List.of(); // Thailand's "Tai" (Estonian), Norwegian "islands", Dutch "Fine": in English, other words
     }
     boolean atSentenceStart = sentenceStart(text, m.start());
@@ -300,7 +326,7 @@ public final class CultureTagger {
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
-            || afterParticle(text, m.start()))) {
+            || afterParticle(text, m.start()) || inCompoundName(text, m))) {
       personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
     }
@@ -308,9 +334,9 @@ public final class CultureTagger {
       return List.of();
     }
     if ((GIVEN_NAMES.contains(lower) || SINGLE_PLACE.contains(kind)) && capitalised
-        && WHO_AFTER.matcher(text.substring(m.end() + 1, Math.min(text.length(), m.end() + 10))).find()) {
+        && PERSON_AFTER.matcher(text.substring(m.end() + 1, Math.min(text.length(), m.end() + 12))).find()) {
       personNames.add(lower);
-      return List.of(); // a person: "killed by Paris, who shot him"
+      return List.of(); // a person: "killed by Paris, who shot him"; "Victoria, Queen of Canada"
     }
     if (capitalised && atSentenceStart && isLatin(surface) && !candidate.anyCase()
         && !entry.equals(entry.toLowerCase(Locale.ROOT)) && usedInLowerCase(text, lower)) {
@@ -331,6 +357,11 @@ public final class CultureTagger {
     return candidate.targets();
   }
 
+  /** A name or demonym only other languages write, in English text: Thailand's "Tai" (Estonian) is a word here. */
+  private static boolean foreignHere(Entry entry, String surface, String language) {
+    return entry.otherLanguagesOnly() && "en".equals(language) && isLatin(surface);
+  }
+
   /**
    * Whether the text is written in the entry's case where the entry has capitals (Netherlands, not netherlands;
    * a leading "the" aside). An entry in lower case (français, español, spanisch: its language writes demonyms so)
@@ -347,6 +378,17 @@ public final class CultureTagger {
       }
     }
     return true;
+  }
+
+  /** Joined by a hyphen to a capitalised word that is no place: Nassau-Siegen, Saxe-Coburg. */
+  private boolean inCompoundName(String text, Match m) {
+    int after = m.end() + 1;
+    if (after + 1 < text.length() && text.charAt(after) == '-' && Character.isUpperCase(text.charAt(after + 1))) {
+      return gazetteer.entries(word(text, after + 1, true)).isEmpty();
+    }
+    int before = m.start() - 1;
+    return before >= 1 && text.charAt(before) == '-' && Character.isLetter(text.charAt(before - 1))
+        && isPartOfName(word(text, before - 1, false)) && gazetteer.entries(word(text, before - 1, false)).isEmpty();
   }
 
   /** Right after a surname particle (José Eduardo dos Santos): part of a person's name. */
@@ -436,7 +478,7 @@ public final class CultureTagger {
 
   private boolean isCapitalisedName(String word) {
     return !word.isEmpty() && Character.isUpperCase(word.codePointAt(0)) && gazetteer.entries(word).isEmpty()
-        && !Set.of("The", "A", "In", "On", "At", "And", "Is", "Was", "I").contains(word);
+        && !STOP_CAPITALS.contains(word);
   }
 
   private static boolean sentenceStart(String text, int start) {

@@ -9,8 +9,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,13 +116,16 @@ public final class Gazetteer {
     for (Entry e : merged.values()) {
       byLowerSurface.computeIfAbsent(e.surface().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e);
     }
-    // One keyword per surface, its payload every entry for it in kind order: the tagger tries them in turn.
-    byLowerSurface.forEach((lower, list) -> {
-      list.sort(java.util.Comparator.comparing(Entry::kind));
-      if (writtenWithoutSpaces(lower)) {
-        unspacedBuilder.addKeyword(lower, list);
+    // One keyword per surface as matching sees it, its payload every entry for it in kind order: the tagger tries
+    // them in turn.
+    Map<String, List<Entry>> byKey = new HashMap<>();
+    byLowerSurface.forEach((lower, list) -> byKey.computeIfAbsent(fold(lower), k -> new ArrayList<>()).addAll(list));
+    byKey.forEach((key, list) -> {
+      list.sort(Comparator.comparing(Entry::kind));
+      if (writtenWithoutSpaces(key)) {
+        unspacedBuilder.addKeyword(key, list);
       } else {
-        spacedBuilder.addKeyword(lower, list);
+        spacedBuilder.addKeyword(key, list);
       }
     });
     spaced = spacedBuilder.build();
@@ -134,8 +139,9 @@ public final class Gazetteer {
     if (lower.length() != text.length()) {
       lower = lowerPerChar(text);
     }
-    add(matches, spaced.parseText(lower));
-    add(matches, unspaced.parseText(lower));
+    String folded = fold(lower);
+    add(matches, spaced.parseText(folded), lower);
+    add(matches, unspaced.parseText(folded), lower);
     matches.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));
     List<Match> kept = new ArrayList<>();
@@ -166,10 +172,64 @@ public final class Gazetteer {
     return language == null ? List.of() : languagePriors.getOrDefault(language.toLowerCase(Locale.ROOT), List.of());
   }
 
-  private static void add(List<Match> into, Collection<PayloadEmit<List<Entry>>> emits) {
+  private static void add(List<Match> into, Collection<PayloadEmit<List<Entry>>> emits, String lower) {
     for (PayloadEmit<List<Entry>> emit : emits) {
-      into.add(new Match(emit.getStart(), emit.getEnd(), emit.getPayload()));
+      String written = lower.substring(emit.getStart(), emit.getEnd() + 1).replace('-', ' ');
+      List<Entry> exact = emit.getPayload().stream().filter(e -> writtenAs(e, written)).toList();
+      // The entries written as in the text ("American", not French "Américan"); else those that may go without
+      // their accents (Thessaloniki).
+      List<Entry> entries = !exact.isEmpty() ? exact
+          : emit.getPayload().stream().filter(e -> withoutAccents(e, written)).toList();
+      if (!entries.isEmpty()) {
+        into.add(new Match(emit.getStart(), emit.getEnd(), entries));
+      }
     }
+  }
+
+  /**
+   * Whether text written without the entry's accents stands for it: an English name of five letters or more that
+   * is no subnational region. Short names are words without their accents (Malé: Male; Orël: Orel); regions are
+   * small places (Paúl, a county of Cabo Verde, is not "Paul"); another language's spelling is that language's
+   * (Portuguese Irã is not "Ira"); and accents added to a plain name make another word (Sofía is a given name).
+   */
+  private static boolean withoutAccents(Entry entry, String written) {
+    return entry.kind() != Kind.SUBNATIONAL_REGION && !entry.otherLanguagesOnly() && written.length() >= 5
+        && written.chars().allMatch(c -> c < 0x80);
+  }
+
+  private static boolean writtenAs(Entry entry, String written) {
+    return entry.surface().toLowerCase(Locale.ROOT).replace('-', ' ').equals(written);
+  }
+
+  /** Latin letters with diacritics → their base letter (í → i), one char for one; other chars as they are. */
+  private static final char[] FOLDED = new char[0x250];
+
+  static {
+    for (char c = 0; c < FOLDED.length; c++) {
+      String d = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+      boolean marksOnly = d.length() > 1
+          && d.substring(1).chars().allMatch(m -> Character.getType(m) == Character.NON_SPACING_MARK);
+      FOLDED[c] = marksOnly && d.charAt(0) < 0x80 ? d.charAt(0) : c;
+    }
+    FOLDED['-'] = ' ';
+  }
+
+  /**
+   * Text as matching sees it, offsets unchanged: accents dropped (Thessaloniki finds Thessaloníki, Espana España) and
+   * hyphens read as spaces (Papua New-Guinea, Guinea Bissau).
+   */
+  static String fold(String lower) {
+    char[] chars = null;
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      if (c < FOLDED.length && FOLDED[c] != c) {
+        if (chars == null) {
+          chars = lower.toCharArray();
+        }
+        chars[i] = FOLDED[c];
+      }
+    }
+    return chars == null ? lower : new String(chars);
   }
 
   /** Lower case char by char, so offsets stay those of the original text. */

@@ -109,10 +109,17 @@ class CultureTaggerTest {
     assertEquals(Set.of("PT", "ES"), places("Portuguese and Spanish sailors arrived first, and Portuguese was"
         + " spoken in the ports."), "people in a list, then the language: the country from the people");
     assertEquals(Set.of(), places("He was killed near the end of the Trojan War by Paris, who shot him."));
+    assertEquals(Set.of("CA"), places("The fourth daughter of Victoria, Queen of Canada."));
+    assertEquals(Set.of("PG", "AU"), places("Worked in Papua New-Guinea and Australia."), "a hyphen for a space");
+    assertEquals(Set.of("GR"), places("Born east of modern-day Thessaloniki."), "without its accent (Thessaloníki)");
+    assertEquals(Set.of(), places("It depended on the President, Paul."), "Paúl, a county of Cabo Verde: only so");
     assertEquals(Set.of(), places("The name combines (laos) \"a people\". Laos has been construed as an army."),
         "at a sentence start, the word the text also writes in lower case");
     assertEquals(Set.of("LA"), places("We flew to Vientiane. Laos has many temples."));
     assertEquals(Set.of(), places("Readers of Carl Jung, Thomas Mann and Jorge Luis Borges."), "Mann: a surname");
+    assertEquals(Set.of("IN"), places("It lies far from the Dravidian population of South India."));
+    assertEquals(Set.of(), places("It drains into the Pacific or Indian oceans."));
+    assertEquals(Set.of("AO"), places("John Maurice, Prince of Nassau-Siegen, conquered Luanda."), "a compound name");
   }
 
   @Test
@@ -138,6 +145,9 @@ class CultureTaggerTest {
     CultureTagger.Hints german = new CultureTagger.Hints("de", null, null, null, List.of(), List.of());
     CultureTagger.Hints english = new CultureTagger.Hints("en", null, null, null, List.of(), List.of());
     assertEquals("IS", tagger.tag("Wir reisen im Sommer nach Island.", german).primary());
+    assertEquals(Set.of("QA", "AE", "IQ"), tagger.tag("Brahui communities live in Qatar, United Arab Emirates, and"
+        + " Iraq.", english).tags().stream().map(t -> t.target().countryCode()).collect(Collectors.toSet()),
+        "Qatar, a demonym only in other languages, is not a language after \"in\" in English");
     assertFalse(tagger.tag("They camped on a small Island.", english).tags().stream()
         .anyMatch(t -> "IS".equals(t.target().countryCode())), "Island is Iceland only outside English");
   }
@@ -153,6 +163,9 @@ class CultureTaggerTest {
     assertEquals("GN", primary("Conakry is the capital of Guinea."));
     assertEquals("PG", primary("Papua New Guinea has more than 800 languages."));
     assertEquals("CD", primary("Kinshasa is the largest city of the Congo."));
+    assertEquals(Set.of("CA", "CA-AB", "US", "US-MT"), places("Alberta borders the US state of Montana."),
+        "a region two countries share goes to the one the text names");
+    assertEquals(Set.of("BG", "BG-12", "US", "US-MT"), places("Montana is a region."), "no other evidence: both");
     assertEquals("CG", primary("Brazzaville lies on the Congo river, across from the other capital."));
   }
 
