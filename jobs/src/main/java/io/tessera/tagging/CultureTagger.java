@@ -7,6 +7,7 @@ import io.tessera.tagging.Gazetteer.Match;
 import io.tessera.tagging.Gazetteer.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class CultureTagger {
     Map<Target, Evidence> found = new LinkedHashMap<>();
     String body = text == null ? "" : text;
     boolean lowerCaseText = body.chars().noneMatch(Character::isUpperCase);
-    Set<String> personNames = new HashSet<>(); // places seen as part of a person's name: one sense per text
+    Seen seen = new Seen();
     String language = hints == null ? null : hints.language();
     List<Mention> mentions = new ArrayList<>();
     for (Match m : gazetteer.find(body)) {
@@ -151,7 +152,7 @@ public final class CultureTagger {
       boolean alsoDemonym = m.entries().stream() // Somali: a name and a demonym (not Qatar, a demonym elsewhere)
           .anyMatch(e -> e.kind() == Kind.DEMONYM && !foreignHere(e, surface, language));
       for (Entry entry : m.entries()) {
-        List<Target> targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, personNames);
+        List<Target> targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, seen);
         if (!targets.isEmpty()) {
           mentions.add(new Mention(entry.kind(), targets));
           break;
@@ -269,10 +270,10 @@ public final class CultureTagger {
 
   /** The places a match stands for after the ambiguity rules; empty when it is not a place here. */
   private List<Target> accept(String text, Match m, Entry candidate, String surface, boolean lowerCaseText,
-      String language, boolean alsoDemonym, Set<String> personNames) {
+      String language, boolean alsoDemonym, Seen seen) {
     String lower = surface.toLowerCase(Locale.ROOT);
     boolean capitalised = Character.isUpperCase(surface.codePointAt(0));
-    if (capitalised && personNames.contains(lower)) {
+    if (capitalised && seen.personNames.contains(lower)) {
       return List.of(); // the person again: Stephen A. Douglas ... lost the race to Douglas
     }
     Kind kind = candidate.kind();
@@ -327,7 +328,7 @@ public final class CultureTagger {
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
             || afterParticle(text, m.start()) || inCompoundName(text, m))) {
-      personNames.add(lower);
+      seen.personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
     }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
@@ -335,16 +336,17 @@ public final class CultureTagger {
     }
     if ((GIVEN_NAMES.contains(lower) || SINGLE_PLACE.contains(kind)) && capitalised
         && PERSON_AFTER.matcher(text.substring(m.end() + 1, Math.min(text.length(), m.end() + 12))).find()) {
-      personNames.add(lower);
+      seen.personNames.add(lower);
       return List.of(); // a person: "killed by Paris, who shot him"; "Victoria, Queen of Canada"
     }
     if (capitalised && atSentenceStart && isLatin(surface) && !candidate.anyCase()
-        && !entry.equals(entry.toLowerCase(Locale.ROOT)) && usedInLowerCase(text, lower)) {
+        && !entry.equals(entry.toLowerCase(Locale.ROOT))
+        && seen.inLowerCase.computeIfAbsent(lower, w -> usedInLowerCase(text, w))) {
       return List.of(); // the word the text also writes in lower case: "(laos) 'a people' ... Laos has been construed"
     }
     if (GIVEN_NAMES.contains(lower) && capitalised
         && (isCapitalisedName(next) || isCapitalisedName(previous) && !atSentenceStart)) {
-      personNames.add(lower);
+      seen.personNames.add(lower);
       return List.of(); // Michael Jordan, Chad Smith, Victoria Beckham
     }
     if (lower.equals("georgia") && US_CONTEXT.matcher(text).find() && !CAUCASUS_CONTEXT.matcher(text).find()) {
@@ -524,6 +526,14 @@ public final class CultureTagger {
 
   private static double round(double score) {
     return Math.round(score * 1000) / 1000.0;
+  }
+
+  /** What the rules learnt of a text so far: one sense per text. */
+  private static final class Seen {
+    /** Places seen as part of a person's name (Stephen A. Douglas ... Douglas). */
+    final Set<String> personNames = new HashSet<>();
+    /** Names the text also writes in lower case, as words (laos), looked up once per name. */
+    final Map<String, Boolean> inLowerCase = new HashMap<>();
   }
 
   /** Evidence for one target: the kinds seen, the strongest role, and 1 − Π(1 − w). */

@@ -64,8 +64,8 @@ public final class Gazetteer {
   /** A surface found in a text, with every entry for it in kind order (names first). */
   public record Match(int start, int end, List<Entry> entries) {}
 
-  private final PayloadTrie<List<Entry>> spaced;
-  private final PayloadTrie<List<Entry>> unspaced;
+  private final PayloadTrie<Keyword> spaced;
+  private final PayloadTrie<Keyword> unspaced;
   private final Map<String, Target> countries;
   private final Map<String, List<Target>> subreddits;
   private final Map<String, List<Target>> languagePriors;
@@ -109,9 +109,9 @@ public final class Gazetteer {
       return states.size() == 1 && e.targets().size() > 1 && onlyPlaces
           ? new Entry(e.surface(), e.kind(), states, e.anyCase(), e.otherLanguagesOnly()) : e;
     });
-    PayloadTrie.PayloadTrieBuilder<List<Entry>> spacedBuilder =
-        PayloadTrie.<List<Entry>>builder().ignoreCase().onlyWholeWords();
-    PayloadTrie.PayloadTrieBuilder<List<Entry>> unspacedBuilder = PayloadTrie.<List<Entry>>builder();
+    PayloadTrie.PayloadTrieBuilder<Keyword> spacedBuilder =
+        PayloadTrie.<Keyword>builder().ignoreCase().onlyWholeWords();
+    PayloadTrie.PayloadTrieBuilder<Keyword> unspacedBuilder = PayloadTrie.<Keyword>builder();
     byLowerSurface = new HashMap<>();
     for (Entry e : merged.values()) {
       byLowerSurface.computeIfAbsent(e.surface().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e);
@@ -122,10 +122,11 @@ public final class Gazetteer {
     byLowerSurface.forEach((lower, list) -> byKey.computeIfAbsent(fold(lower), k -> new ArrayList<>()).addAll(list));
     byKey.forEach((key, list) -> {
       list.sort(Comparator.comparing(Entry::kind));
+      Keyword keyword = Keyword.of(key, list);
       if (writtenWithoutSpaces(key)) {
-        unspacedBuilder.addKeyword(key, list);
+        unspacedBuilder.addKeyword(key, keyword);
       } else {
-        spacedBuilder.addKeyword(key, list);
+        spacedBuilder.addKeyword(key, keyword);
       }
     });
     spaced = spacedBuilder.build();
@@ -140,8 +141,8 @@ public final class Gazetteer {
       lower = lowerPerChar(text);
     }
     String folded = fold(lower);
-    add(matches, spaced.parseText(folded), lower);
-    add(matches, unspaced.parseText(folded), lower);
+    add(matches, spaced.parseText(folded), lower, folded);
+    add(matches, unspaced.parseText(folded), lower, folded);
     matches.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));
     List<Match> kept = new ArrayList<>();
@@ -172,17 +173,42 @@ public final class Gazetteer {
     return language == null ? List.of() : languagePriors.getOrDefault(language.toLowerCase(Locale.ROOT), List.of());
   }
 
-  private static void add(List<Match> into, Collection<PayloadEmit<List<Entry>>> emits, String lower) {
-    for (PayloadEmit<List<Entry>> emit : emits) {
-      String written = lower.substring(emit.getStart(), emit.getEnd() + 1).replace('-', ' ');
-      List<Entry> exact = emit.getPayload().stream().filter(e -> writtenAs(e, written)).toList();
-      // The entries written as in the text ("American", not French "Américan"); else those that may go without
-      // their accents (Thessaloniki).
-      List<Entry> entries = !exact.isEmpty() ? exact
-          : emit.getPayload().stream().filter(e -> withoutAccents(e, written)).toList();
-      if (!entries.isEmpty()) {
-        into.add(new Match(emit.getStart(), emit.getEnd(), entries));
+  private static void add(List<Match> into, Collection<PayloadEmit<Keyword>> emits, String lower, String folded) {
+    for (PayloadEmit<Keyword> emit : emits) {
+      Keyword keyword = emit.getPayload();
+      int start = emit.getStart();
+      int length = emit.getEnd() + 1 - start;
+      boolean plainText = lower.regionMatches(start, folded, start, length); // no accent or hyphen here
+      List<Entry> entries;
+      if (plainText && keyword.allPlain()) {
+        entries = keyword.entries();
+      } else {
+        // The entries written as in the text ("American", not French "Américan"); else those that may go without
+        // their accents (Thessaloniki).
+        String written = lower.substring(start, start + length).replace('-', ' ');
+        List<Entry> exact = new ArrayList<>();
+        for (int i = 0; i < keyword.entries().size(); i++) {
+          if (keyword.forms().get(i).equals(written)) {
+            exact.add(keyword.entries().get(i));
+          }
+        }
+        entries = !exact.isEmpty() ? exact
+            : keyword.entries().stream().filter(e -> withoutAccents(e, written)).toList();
       }
+      if (!entries.isEmpty()) {
+        into.add(new Match(start, emit.getEnd(), entries));
+      }
+    }
+  }
+
+  /**
+   * A keyword of the automaton: its text as matching sees it, and every entry for it with its surface in lower case
+   * (hyphens as spaces), the form the text must have to match it as written.
+   */
+  private record Keyword(List<Entry> entries, List<String> forms, boolean allPlain) {
+    static Keyword of(String key, List<Entry> entries) {
+      List<String> forms = entries.stream().map(e -> e.surface().toLowerCase(Locale.ROOT).replace('-', ' ')).toList();
+      return new Keyword(List.copyOf(entries), forms, forms.stream().allMatch(key::equals));
     }
   }
 
@@ -197,9 +223,6 @@ public final class Gazetteer {
         && written.chars().allMatch(c -> c < 0x80);
   }
 
-  private static boolean writtenAs(Entry entry, String written) {
-    return entry.surface().toLowerCase(Locale.ROOT).replace('-', ' ').equals(written);
-  }
 
   /** Latin letters with diacritics → their base letter (í → i), one char for one; other chars as they are. */
   private static final char[] FOLDED = new char[0x250];
