@@ -37,7 +37,9 @@ import org.apache.spark.sql.SparkSession;
  *       sixth;</li>
  *   <li>heldout4: text no set had: the next {@value #EXCERPT} characters after the opening excerpt of the 0th,
  *       5th, 10th... enwiki articles (where the article goes on that long), and the openings of the five pages of
- *       the table-markup fixture; annotated after the sixth revision, run once.</li>
+ *       the table-markup fixture; annotated after the sixth revision, run once, then looked at for a seventh;</li>
+ *   <li>heldout5: the same next {@value #EXCERPT} characters of the 2nd, 7th, 12th... enwiki articles, annotated
+ *       after the seventh revision, run once.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -121,11 +123,16 @@ public final class MentionEval {
       };
       out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
     }
-    for (int i = 0; i < en.size(); i += 5) {
+    for (int i = 0; i < en.size(); i++) {
+      String set = switch (i % 5) {
+        case 0 -> "heldout4";
+        case 2 -> "heldout5";
+        default -> null;
+      };
       String text = en.get(i).getString(1);
       String rest = text.substring(cut(text).length()).strip();
-      if (rest.length() >= EXCERPT) {
-        out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt("heldout4", cut(rest)));
+      if (set != null && rest.length() >= EXCERPT) {
+        out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt(set, cut(rest)));
       }
     }
     for (Row page : read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-table-markup.xml.bz2"))) {
