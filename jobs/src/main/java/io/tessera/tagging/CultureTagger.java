@@ -46,16 +46,21 @@ public final class CultureTagger {
   /** A word after a name that makes it a body of water, not the country. */
   private static final Set<String> WATER = Set.of("ocean", "oceans", "sea", "seas", "gulf", "strait", "straits",
       "channel", "canal", "river", "rivers", "bay", "lake", "lakes");
+  /** A word after a name that makes it a street, estate or small place named after the country: China Grove. */
+  private static final Set<String> NAMED_AFTER = Set.of("Grove", "Township", "Beach", "Creek", "Springs", "Street",
+      "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /**
-   * A word next to a demonym that makes it a language or script: the Greek alphabet, Arabic words, deutscher Titel,
+   * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
+   * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
    * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
    * not in "a Catalan language Spanish film").
    */
   private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
       "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
+      "peoples",
       "text", "texts", "version", "subtitles", "title", "root", "roots", "english", "french", "spanish", "portuguese",
       "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung",
       "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma",
@@ -72,6 +77,11 @@ public final class CultureTagger {
   private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
   private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
+  /** Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900". */
+  private static final Set<String> AFTER_LANGUAGE = Set.of("by", "in", "as", "at", "on", "for", "with", "from", "to",
+      "about", "is", "was", "than", "until", "since", "during");
+  /** Stages of a language: Old French, Middle Egyptian, Late Greek (not "Early": Early American furniture). */
+  private static final Set<String> LANGUAGE_STAGES = Set.of("Old", "Middle", "Late");
   /** Words of an etymology: "derived it from the Italian altrui" names the language, not the country. */
   private static final Pattern ETYMOLOGY = Pattern.compile("\\b(?:[Dd]erive[ds]?|[Bb]orrow(?:ed|ing|s)?|loan(?:ed|word)?|"
       + "[Ee]tymolog\\w*|[Cc]oined|[Cc]ognate|meaning|means|word|words|term)\\b");
@@ -93,6 +103,7 @@ public final class CultureTagger {
       + "Austronesian)\\b");
   /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
+  private static final Pattern LIST_GOES_ON = Pattern.compile(",? (?:and|or) |, \\p{Lu}");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
@@ -149,8 +160,9 @@ public final class CultureTagger {
       String surface = body.substring(m.start(), m.end() + 1);
       // A surface's kinds in turn: if the rules reject one, another may still fit (Indiana: not the Italian
       // demonym of India mid-sentence, but the US state).
-      boolean alsoDemonym = m.entries().stream() // Somali: a name and a demonym (not Qatar, a demonym elsewhere)
-          .anyMatch(e -> e.kind() == Kind.DEMONYM && !foreignHere(e, surface, language));
+      // Somali: a name and a demonym; not Qatar, a demonym only in other languages, in English or unknown text
+      boolean alsoDemonym = m.entries().stream().anyMatch(e -> e.kind() == Kind.DEMONYM
+          && (!e.otherLanguagesOnly() || language != null && !language.equals("en")));
       for (Entry entry : m.entries()) {
         List<Target> targets = accept(body, m, entry, surface, lowerCaseText, language, alsoDemonym, seen);
         if (!targets.isEmpty()) {
@@ -302,6 +314,9 @@ public final class CultureTagger {
     if (WATER.contains(nextLower) || WATER_BEFORE.matcher(before(text, m.start(), 20)).find()) {
       return List.of(); // the Indian Ocean, the Gulf of Mexico, the Strait of Gibraltar, the Suez Canal
     }
+    if (kind == Kind.NAME && NAMED_AFTER.contains(next)) {
+      return List.of(); // a plantation named China Grove
+    }
     boolean demonym = kind == Kind.DEMONYM || alsoDemonym; // Somali: a name and a demonym
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
     if (CREDITED.matcher(before(text, m.start(), 20)).find()) {
@@ -314,27 +329,33 @@ public final class CultureTagger {
         || LANGUAGE_NOUNS.contains(after)
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
         || !next.isEmpty() && isLatin(surface) && !isLatin(next)
+        || LANGUAGE_STAGES.contains(previous) && capitalised
         || inListOfLanguages(text, m)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()
-            && (next.isEmpty() || !Character.isUpperCase(next.codePointAt(0))
-                && (!isLatin(next) || ETYMOLOGY.matcher(sentence(text, m.start())).find()
+            && (next.isEmpty() || kind == Kind.DEMONYM && AFTER_LANGUAGE.contains(next)
+                || !Character.isUpperCase(next.codePointAt(0))
+                && (!isLatin(next) || before(text, m.start(), 10).matches("(?s).*\\b[Ff]rom (?:the )?")
+                    && ETYMOLOGY.matcher(sentence(text, m.start())).find()
                     && !isPartOfName(word(text, m.end() + 2 + next.length(), true)))))) {
-      // the language: the Greek alphabet, (Greek: ...), Greek ἄβαξ, from the Italian altrui (not "from the Greek
-      // historian Polybius": a person's nationality)
+      // the language: the Greek alphabet, (Greek: ...), Greek ἄβαξ, Old French, from the Italian altrui, published
+      // in Polish by (not "from the Greek historian Polybius": a person's nationality)
       return List.of();
     }
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
-            || afterParticle(text, m.start()) || inCompoundName(text, m))) {
+            || afterParticle(text, m.start()))) {
       seen.personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
+    }
+    if (SINGLE_PLACE.contains(kind) && inAnotherCountrysRegion(text, m, candidate.targets())) {
+      return List.of(); // a town named after the city: Rome, Wisconsin; Paris, Texas; London, Ontario
     }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
       return List.of();
     }
-    if ((GIVEN_NAMES.contains(lower) || SINGLE_PLACE.contains(kind)) && capitalised
+    if (GIVEN_NAMES.contains(lower) && capitalised
         && PERSON_AFTER.matcher(text.substring(m.end() + 1, Math.min(text.length(), m.end() + 12))).find()) {
       seen.personNames.add(lower);
       return List.of(); // a person: "killed by Paris, who shot him"; "Victoria, Queen of Canada"
@@ -382,15 +403,38 @@ public final class CultureTagger {
     return true;
   }
 
-  /** Joined by a hyphen to a capitalised word that is no place: Nassau-Siegen, Saxe-Coburg. */
-  private boolean inCompoundName(String text, Match m) {
-    int after = m.end() + 1;
-    if (after + 1 < text.length() && text.charAt(after) == '-' && Character.isUpperCase(text.charAt(after + 1))) {
-      return gazetteer.entries(word(text, after + 1, true)).isEmpty();
+  /**
+   * Whether the place is followed by ", " and a subnational region none of its countries has (Rome, Wisconsin), and
+   * that is not a list going on (Bavaria, Catalonia and Lombardy). The region may be up to three words long (New
+   * South Wales).
+   */
+  private boolean inAnotherCountrysRegion(String text, Match m, List<Target> targets) {
+    int from = m.end() + 1;
+    if (!text.startsWith(", ", from) || before(text, m.start(), 2).equals(", ")
+        || AND_OR.matcher(before(text, m.start(), 5)).find()) {
+      return false; // not "Rome, Wisconsin" but a list (London, New York 1973)
     }
-    int before = m.start() - 1;
-    return before >= 1 && text.charAt(before) == '-' && Character.isLetter(text.charAt(before - 1))
-        && isPartOfName(word(text, before - 1, false)) && gazetteer.entries(word(text, before - 1, false)).isEmpty();
+    from += 2;
+    int end = from;
+    for (int words = 0; words < 3; words++) {
+      String word = word(text, end, true);
+      if (word.isEmpty() || !Character.isUpperCase(word.codePointAt(0))) {
+        return false;
+      }
+      end = text.indexOf(word, end) + word.length();
+      List<Entry> entries = gazetteer.entries(text.substring(from, end));
+      if (entries.stream().anyMatch(e -> e.kind() == Kind.CITY || e.kind() == Kind.CAPITAL)) {
+        return false; // two cities: Bern, New York
+      }
+      for (Entry e : entries) {
+        if (e.kind() == Kind.SUBNATIONAL_REGION) {
+          return !LIST_GOES_ON.matcher(text).region(end, Math.min(text.length(), end + 30)).lookingAt()
+              && e.targets().stream().noneMatch(region -> targets.stream()
+              .anyMatch(t -> t.countryCode() != null && t.countryCode().equals(region.countryCode())));
+        }
+      }
+    }
+    return false;
   }
 
   /** Right after a surname particle (José Eduardo dos Santos): part of a person's name. */

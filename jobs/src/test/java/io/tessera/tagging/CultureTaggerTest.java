@@ -118,8 +118,24 @@ class CultureTaggerTest {
     assertEquals(Set.of("LA"), places("We flew to Vientiane. Laos has many temples."));
     assertEquals(Set.of(), places("Readers of Carl Jung, Thomas Mann and Jorge Luis Borges."), "Mann: a surname");
     assertEquals(Set.of("IN"), places("It lies far from the Dravidian population of South India."));
+    assertEquals(Set.of(), places("Borrowed from Old French alquemie; Middle Egyptian dbt became Late Egyptian tobe."));
+    assertEquals(Set.of(), places("The first was published in Polish by Neyman in 1923."));
+    assertEquals(Set.of("PL"), places("He settled in Polish territory."));
+    assertEquals(Set.of("US", "US-TX"), places("In Texas they named the plantation China Grove."));
+    assertEquals(Set.of(), places("Home to the ancient Iranian peoples."), "a family of peoples, not Iran");
     assertEquals(Set.of(), places("It drains into the Pacific or Indian oceans."));
-    assertEquals(Set.of("AO"), places("John Maurice, Prince of Nassau-Siegen, conquered Luanda."), "a compound name");
+    assertEquals(Set.of("US", "US-WI"), places("Bascom is the mayor of Rome, Wisconsin, who reveals the plot."),
+        "a city followed by another country's region is a town named after it");
+    assertEquals(Set.of("CA", "CA-ON"), places("She grew up in London, Ontario."));
+    assertEquals(Set.of("US", "US-TX"), places("The film Paris, Texas won in 1984."));
+    assertEquals(Set.of("GB"), places("She grew up in London, then moved."));
+    assertEquals(Set.of("GB", "US", "US-NY"), places("Published by Longman, London, New York 1973."), "two cities");
+    assertEquals(Set.of("US", "US-TX", "CA", "CA-ON", "AU", "AU-QLD"), places("Regions such as Texas, Ontario and"
+        + " Queensland."), "a list");
+    assertEquals(Set.of("DE", "ES"), places("As with the German Basic Law, the term does not appear in the Spanish"
+        + " constitution."), "\"in the\" + demonym + noun in a sentence with \"term\": no etymology");
+    assertEquals(Set.of("EE", "NA", "BR"), places("The wage in Estonia was low. He rowed from Namibia to Brazil."),
+        "a name, also a demonym in another language, before \"was\" or \"to\": the country");
   }
 
   @Test
