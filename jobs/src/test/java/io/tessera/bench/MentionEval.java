@@ -39,7 +39,9 @@ import org.apache.spark.sql.SparkSession;
  *       5th, 10th... enwiki articles (where the article goes on that long), and the openings of the five pages of
  *       the table-markup fixture; annotated after the sixth revision, run once, then looked at for a seventh;</li>
  *   <li>heldout5: the same next {@value #EXCERPT} characters of the 2nd, 7th, 12th... enwiki articles, annotated
- *       after the seventh revision, run once.</li>
+ *       after the seventh revision, run once, then looked at for an eighth;</li>
+ *   <li>heldout6: the same of the 1st, 4th, 6th, 9th... (i % 5 = 1 or 4), annotated after the eighth revision, run
+ *       once.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -127,6 +129,7 @@ public final class MentionEval {
       String set = switch (i % 5) {
         case 0 -> "heldout4";
         case 2 -> "heldout5";
+        case 1, 4 -> "heldout6";
         default -> null;
       };
       String text = en.get(i).getString(1);
