@@ -317,7 +317,17 @@ public final class CultureTagger {
     if (kind == Kind.NAME && NAMED_AFTER.contains(next)) {
       return List.of(); // a plantation named China Grove
     }
+    if (previous.equals("New") && capitalised) {
+      return List.of(); // another place named after it: New Guinea, New England, New London
+    }
+    if (isLatin(surface) && surface.length() >= 3 && surface.equals(surface.toUpperCase(Locale.ROOT))
+        && !entry.equals(entry.toUpperCase(Locale.ROOT)) && !isUpperCaseWord(previous) && !isUpperCaseWord(next)) {
+      return List.of(); // an acronym: GUAM (Georgia, Ukraine, Azerbaijan, Moldova), CHAD
+    }
     boolean demonym = kind == Kind.DEMONYM || alsoDemonym; // Somali: a name and a demonym
+    if (nextLower.equals("peninsula") && (kind == Kind.NAME || demonym)) {
+      return List.of(); // the Italian Peninsula, the Korean Peninsula: landmasses (the Yucatán Peninsula is Mexico's)
+    }
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
     if (CREDITED.matcher(before(text, m.start(), 20)).find()) {
       return List.of(); // a band: a song by Japan
@@ -520,6 +530,11 @@ public final class CultureTagger {
       i++;
     }
     return i;
+  }
+
+  /** A word of two letters or more all in capitals: next to one, a name in capitals is shouted, no acronym. */
+  private static boolean isUpperCaseWord(String word) {
+    return word.length() >= 2 && word.chars().allMatch(Character::isUpperCase);
   }
 
   private boolean isCapitalisedName(String word) {

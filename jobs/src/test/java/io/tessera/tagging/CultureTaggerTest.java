@@ -118,6 +118,14 @@ class CultureTaggerTest {
     assertEquals(Set.of("LA"), places("We flew to Vientiane. Laos has many temples."));
     assertEquals(Set.of(), places("Readers of Carl Jung, Thomas Mann and Jorge Luis Borges."), "Mann: a surname");
     assertEquals(Set.of("IN"), places("It lies far from the Dravidian population of South India."));
+    assertEquals(Set.of("CN"), places("A frog from New Guinea and the Chinese giant salamander."), "New Guinea");
+    assertEquals(Set.of("GB", "GB-ENG", "GB-WLS", "GB-NIR"), places("In England, Wales, and Northern Ireland."));
+    assertEquals("GB-SCT", primary("Scotland is famous for whisky."));
+    assertEquals(Set.of("AZ"), places("Azerbaijan is a founding member of GUAM."), "an acronym");
+    assertEquals(Set.of("GU"), places("FLIGHTS TO GUAM ARE CHEAP THIS WEEK"), "capitals throughout");
+    assertEquals(Set.of(), places("The Etruscans lived in the Italian Peninsula."));
+    assertEquals(Set.of("MX", "MX-YUC"), places("An abacus was found in the Yucatán peninsula."));
+    assertEquals(Set.of("AO"), places("ANGOLA LIVRO BRANCO SOBRE AS ELEIÇÕES, a report."), "capitals around it");
     assertEquals(Set.of(), places("Borrowed from Old French alquemie; Middle Egyptian dbt became Late Egyptian tobe."));
     assertEquals(Set.of(), places("The first was published in Polish by Neyman in 1923."));
     assertEquals(Set.of("PL"), places("He settled in Polish territory."));
