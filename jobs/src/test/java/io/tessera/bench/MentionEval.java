@@ -41,7 +41,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>heldout5: the same next {@value #EXCERPT} characters of the 2nd, 7th, 12th... enwiki articles, annotated
  *       after the seventh revision, run once, then looked at for an eighth;</li>
  *   <li>heldout6: the same of the 1st, 4th, 6th, 9th... (i % 5 = 1 or 4), annotated after the eighth revision, run
- *       once.</li>
+ *       once, then looked at for a ninth;</li>
+ *   <li>heldout7: the same of the 3rd, 8th, 13th..., annotated after the ninth revision, run once.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -130,11 +131,11 @@ public final class MentionEval {
         case 0 -> "heldout4";
         case 2 -> "heldout5";
         case 1, 4 -> "heldout6";
-        default -> null;
+        default -> "heldout7";
       };
       String text = en.get(i).getString(1);
       String rest = text.substring(cut(text).length()).strip();
-      if (set != null && rest.length() >= EXCERPT) {
+      if (rest.length() >= EXCERPT) {
         out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt(set, cut(rest)));
       }
     }
