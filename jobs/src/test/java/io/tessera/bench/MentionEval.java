@@ -42,7 +42,10 @@ import org.apache.spark.sql.SparkSession;
  *       after the seventh revision, run once, then looked at for an eighth;</li>
  *   <li>heldout6: the same of the 1st, 4th, 6th, 9th... (i % 5 = 1 or 4), annotated after the eighth revision, run
  *       once, then looked at for a ninth;</li>
- *   <li>heldout7: the same of the 3rd, 8th, 13th..., annotated after the ninth revision, run once.</li>
+ *   <li>heldout7: the same of the 3rd, 8th, 13th..., annotated after the ninth revision, run once, then looked at
+ *       for a tenth (the gazetteer's municipalities);</li>
+ *   <li>heldout8: the third {@value #EXCERPT} characters ("enwiki#3:") of the 0th, 2nd, 5th, 7th... (i % 5 = 0 or
+ *       2), annotated after the tenth revision, run once.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -137,6 +140,10 @@ public final class MentionEval {
       String rest = text.substring(cut(text).length()).strip();
       if (rest.length() >= EXCERPT) {
         out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt(set, cut(rest)));
+        String third = rest.substring(cut(rest).length()).strip();
+        if ((i % 5 == 0 || i % 5 == 2) && third.length() >= EXCERPT) {
+          out.put("enwiki#3:" + en.get(i).getString(0), new Excerpt("heldout8", cut(third)));
+        }
       }
     }
     for (Row page : read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-table-markup.xml.bz2"))) {
