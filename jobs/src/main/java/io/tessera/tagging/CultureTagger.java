@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * guinea...) counts only when capitalised, unless the whole text is in lower case; a name that is also a given name
  * (Jordan, Chad, Georgia, Victoria...) does not count next to another capitalised word (Michael Jordan, Chad Smith);
  * "guinea pig" and friends are not Guinea; Georgia among US places is the US state; "Indian" after "American" or
- * "Native" is the Indigenous peoples of the Americas.
+ * "Native", or among US places where India is not named, is the Indigenous peoples of the Americas.
  */
 public final class CultureTagger {
   public static final String UNKNOWN = "und";
@@ -43,9 +43,9 @@ public final class CultureTagger {
       "cuba");
   private static final Set<String> NOT_GUINEA = Set.of("pig", "pigs", "fowl", "worm", "hen", "hens");
   private static final Pattern ABBREVIATION = Pattern.compile("(?:[A-Z]\\.?){2,5}");
-  /** A word after a name that makes it a body of water, not the country. */
+  /** A word after a name that makes it a body of water or a feature of the earth's surface, not the country. */
   private static final Set<String> WATER = Set.of("ocean", "oceans", "sea", "seas", "gulf", "strait", "straits",
-      "channel", "canal", "river", "rivers", "bay", "lake", "lakes");
+      "channel", "canal", "river", "rivers", "bay", "lake", "lakes", "basin", "trench", "ridge", "plate");
   /** A word after a name that makes it a street, estate or small place named after the country: China Grove. */
   private static final Set<String> NAMED_AFTER = Set.of("Grove", "Township", "Beach", "Creek", "Springs", "Street",
       "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens");
@@ -104,6 +104,7 @@ public final class CultureTagger {
   /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern LIST_GOES_ON = Pattern.compile(",? (?:and|or) |, \\p{Lu}");
+  private static final Pattern AND_OR_AFTER = Pattern.compile(" (?:and|or) ");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
@@ -115,6 +116,11 @@ public final class CultureTagger {
       "college", "olympics", "marathon", "airport", "stock", "symphony", "zoo", "museum", "conference",
       "agreement", "accords", "wall", "metro", "city", "station", "port", "harbour", "harbor", "province",
       "state", "region", "county", "district", "metropolitan", "area");
+  /** Among US places where India is not named: the French and Indian War, the Indian frontier of Texas. */
+  private static final Set<String> NATIVE_AMERICAN_AFTER = Set.of("war", "wars", "frontier", "territory", "affairs",
+      "removal", "agent", "agency", "raid", "raids", "settlements", "country", "lands");
+  private static final Pattern INDIA_CONTEXT = Pattern.compile(
+      "\\b(India|Delhi|Mumbai|Bombay|Calcutta|Kolkata|Hindu|Hindi|Bengal|Punjab|Gujarat|Kerala|Tamil|Raj)\\b");
   private static final Pattern US_CONTEXT = Pattern.compile(
       "\\b(Atlanta|Savannah|U\\.S\\.|USA|United States|America|American|Alabama|Florida|Tennessee|Carolina|Texas|"
           + "Ohio|California|state of Georgia|Georgia,? USA)\\b");
@@ -362,6 +368,9 @@ public final class CultureTagger {
     if (SINGLE_PLACE.contains(kind) && inAnotherCountrysRegion(text, m, candidate.targets())) {
       return List.of(); // a town named after the city: Rome, Wisconsin; Paris, Texas; London, Ontario
     }
+    if (lower.startsWith("indian") && previous.equals("West") && capitalised) {
+      return List.of(); // West Indian: of the Caribbean
+    }
     if (lower.equals("guinea") && NOT_GUINEA.contains(nextLower)) {
       return List.of();
     }
@@ -383,9 +392,11 @@ public final class CultureTagger {
     if (lower.equals("georgia") && US_CONTEXT.matcher(text).find() && !CAUCASUS_CONTEXT.matcher(text).find()) {
       return List.of(US_GEORGIA);
     }
-    if (lower.equals("indian") && (previous.equals("American") || previous.equals("Native")
-        || nextLower.matches("reservation|tribe|tribes|nation|nations"))) {
-      return culture("Native American");
+    if ((lower.equals("indian") || lower.equals("indians")) && (previous.equals("American")
+        || previous.equals("Native") || nextLower.matches("reservation|reservations|tribe|tribes|nation|nations")
+        || (lower.equals("indians") || NATIVE_AMERICAN_AFTER.contains(nextLower))
+            && US_CONTEXT.matcher(text).find() && !INDIA_CONTEXT.matcher(text).find())) {
+      return culture("Native American"); // also the French and Indian War, Indians in northern Texas
     }
     return candidate.targets();
   }
@@ -478,7 +489,8 @@ public final class CultureTagger {
   }
 
   /**
-   * A demonym in an enumeration of languages: with language- or script-only names (Arabic, Greek, Latin, Cyrillic),
+   * A demonym in an enumeration of languages (commas, and/or, or one per line): with language- or script-only names
+   * (Arabic, Greek, Latin, Cyrillic; Greek or Latin root; Berber / Chadic / Egyptian / Semitic),
    * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
    * are also spoken).
    */
@@ -488,8 +500,10 @@ public final class CultureTagger {
         || LANGUAGES_THEN_LIST.matcher(before(text, m.start(), 120)).find()) {
       return true;
     }
-    boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')')
-        || before(text, m.start(), 2).contains(",") || AND_OR.matcher(before(text, m.start(), 5)).find();
+    boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')') || followedBy(text, end, '\n')
+        || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
+        || AND_OR.matcher(before(text, m.start(), 5)).find()
+        || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
     return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
         Math.min(text.length(), end + 80)).find();
   }

@@ -124,6 +124,11 @@ class CultureTaggerTest {
     assertEquals(Set.of("AZ"), places("Azerbaijan is a founding member of GUAM."), "an acronym");
     assertEquals(Set.of("GU"), places("FLIGHTS TO GUAM ARE CHEAP THIS WEEK"), "capitals throughout");
     assertEquals(Set.of(), places("The Etruscans lived in the Italian Peninsula."));
+    assertEquals(Set.of(), places("The deepest point is in the Puerto Rico Trench; oil lies in the Congo basin."));
+    assertFalse(places("The family has six branches:\nBerber\nChadic\nEgyptian\nSemitic").contains("EG"),
+        "a list of languages, one per line");
+    assertEquals(Set.of(), places("It is called phycology, depending on whether the Greek or Latin root is used."));
+    assertEquals(Set.of("GR", "TR"), places("The ancient Greeks and the Turks."));
     assertEquals(Set.of("MX", "MX-YUC"), places("An abacus was found in the Yucatán peninsula."));
     assertEquals(Set.of("AO"), places("ANGOLA LIVRO BRANCO SOBRE AS ELEIÇÕES, a report."), "capitals around it");
     assertEquals(Set.of(), places("Borrowed from Old French alquemie; Middle Egyptian dbt became Late Egyptian tobe."));
@@ -181,6 +186,12 @@ class CultureTaggerTest {
     assertEquals("IN", primary("Indian weddings can last several days."));
     assertTrue(places("Many American Indian nations hold powwows.").contains("Indigenous peoples of the Americas"));
     assertFalse(places("Many American Indian nations hold powwows.").contains("IN"));
+    assertFalse(places("In 1839 he fought Indians in northern Texas.").contains("IN"), "US places, India not named");
+    assertTrue(places("Hindu temples in Alabama were founded by Indian immigrants.").contains("IN"));
+    assertTrue(places("Astronauts: thirteen were American (one of Indian origin).").contains("IN"));
+    assertFalse(places("The Seven Years' War (called the French and Indian War in America).").contains("IN"));
+    assertEquals(Set.of("FR", "ES"), places("French and Spanish forces took several West Indian colonies."));
+    assertFalse(places("The continent adjoins the Arabian and Indian Plate.").contains("IN"));
     assertEquals(Set.of(), places("My guinea pig eats carrots."));
     assertEquals(Set.of(), places("Guinea pigs were first kept in the Andes.").stream()
         .filter(p -> p.equals("GN")).collect(Collectors.toSet()));
