@@ -60,12 +60,16 @@ public final class CultureTagger {
   private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
       "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
       "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
-      "peoples",
+      "peoples", "prefix", "prefixes", "suffix", "suffixes", "transliteration", "transcription", "handwriting",
       "text", "texts", "version", "subtitles", "title", "root", "roots", "english", "french", "spanish", "portuguese",
       "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung",
       "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma",
       "lengua", "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
       "lingua", "titolo", "parola", "parole", "traduzione", "taal", "woord", "woorden", "vertaling");
+  /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
+  private static final Set<String> LINGUISTIC_NOUNS = Set.of("alphabet", "script", "word", "words", "term", "terms",
+      "letter", "letters", "prefix", "prefixes", "suffix", "suffixes", "dialect", "dialects", "language", "languages",
+      "spelling", "grammar", "transliteration", "pronunciation", "root", "roots");
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
   /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */
@@ -80,6 +84,10 @@ public final class CultureTagger {
   /** Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900". */
   private static final Set<String> AFTER_LANGUAGE = Set.of("by", "in", "as", "at", "on", "for", "with", "from", "to",
       "about", "is", "was", "than", "until", "since", "during");
+  /** A verb of speaking, reading or teaching before a demonym, or a list of them: "taught French", "read German". */
+  private static final Pattern LANGUAGE_VERB = Pattern.compile("\\b(?:taught|teach(?:es|ing)?|learn(?:s|ed|t|ing)?|"
+      + "speak(?:s|ing)?|spoke|read|reads|write|writes|wrote|translated(?: into| from)?|fluent in)"
+      + "(?: \\p{Lu}\\p{L}+(?:,| and| or)?)* $");
   /** Stages of a language: Old French, Middle Egyptian, Late Greek (not "Early": Early American furniture). */
   private static final Set<String> LANGUAGE_STAGES = Set.of("Old", "Middle", "Late");
   /** Words of an etymology: "derived it from the Italian altrui" names the language, not the country. */
@@ -109,7 +117,8 @@ public final class CultureTagger {
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
       "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This", "North",
-      "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater");
+      "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern",
+      "Western", "Central", "Upper", "Lower", "Greater");
   private static final Set<Kind> SINGLE_PLACE = Set.of(Kind.CAPITAL, Kind.CITY, Kind.SUBNATIONAL_REGION);
   /** Words after a city that keep it a place: the Stockholm International Film Festival, Boston University. */
   private static final Set<String> INSTITUTIONS = Set.of("international", "film", "festival", "university",
@@ -343,9 +352,14 @@ public final class CultureTagger {
     }
     if (demonym && (LANGUAGE_NOUNS.contains(nextLower) || followedBy(text, m.end() + 1, ':')
         || LANGUAGE_NOUNS.contains(after)
+        || !next.isEmpty() && Character.isLowerCase(next.codePointAt(0)) && !next.equals("and") && !next.equals("or")
+            && LINGUISTIC_NOUNS.contains(word(text, m.end() + 2 + next.length(), true)) // a Greek numerical prefix
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
         || !next.isEmpty() && isLatin(surface) && !isLatin(next)
         || LANGUAGE_STAGES.contains(previous) && capitalised
+        || LANGUAGE_VERB.matcher(before(text, m.start(), 60)).find()
+            && (next.isEmpty() || !Character.isLowerCase(next.codePointAt(0)) || AFTER_LANGUAGE.contains(next)
+                || next.equals("and") || next.equals("or"))
         || inListOfLanguages(text, m)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()
@@ -359,7 +373,7 @@ public final class CultureTagger {
       return List.of();
     }
     if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
-        && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower)
+        && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower) && !isTeam(previous, next)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
             || afterParticle(text, m.start()))) {
       seen.personNames.add(lower);
@@ -456,6 +470,11 @@ public final class CultureTagger {
       }
     }
     return false;
+  }
+
+  /** "the Denver Broncos", "the Pittsburgh Steelers": a team, its city a place. */
+  private static boolean isTeam(String previous, String next) {
+    return previous.equals("the") && next.length() > 3 && next.endsWith("s");
   }
 
   /** Right after a surname particle (José Eduardo dos Santos): part of a person's name. */

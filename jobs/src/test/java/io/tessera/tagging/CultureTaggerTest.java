@@ -118,6 +118,11 @@ class CultureTaggerTest {
     assertEquals(Set.of("LA"), places("We flew to Vientiane. Laos has many temples."));
     assertEquals(Set.of(), places("Readers of Carl Jung, Thomas Mann and Jorge Luis Borges."), "Mann: a surname");
     assertEquals(Set.of("IN"), places("It lies far from the Dravidian population of South India."));
+    assertEquals(Set.of("IN", "BD"), places("Spoken in Northeast India, and in East and Central India and Bangladesh."));
+    assertEquals(Set.of(), places("He taught French for a year. Able to read French, German and Russian, she read."));
+    assertEquals(Set.of("FR"), places("She read French novels."), "a noun after it: the country's");
+    assertEquals(Set.of(), places("Named with a Greek numerical prefix; the Greek transliteration of the name."));
+    assertEquals(Set.of("US"), places("The AFC sent the Denver Broncos and the Pittsburgh Steelers."), "teams");
     assertEquals(Set.of("CN"), places("A frog from New Guinea and the Chinese giant salamander."), "New Guinea");
     assertEquals(Set.of("GB", "GB-ENG", "GB-WLS", "GB-NIR"), places("In England, Wales, and Northern Ireland."));
     assertEquals("GB-SCT", primary("Scotland is famous for whisky."));
