@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -57,6 +59,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class MentionEval {
   static final int EXCERPT = 1500;
+  /** The sets in the order they were annotated. */
+  private static final List<String> SETS = List.of("dev", "test", "heldout", "heldout2", "heldout3", "heldout4",
+      "heldout5", "heldout6", "heldout7", "heldout8", "heldout9");
   private static final String GOLD = "tagging/country-mentions.tsv";
 
   public static void main(String[] args) throws Exception {
@@ -78,7 +83,7 @@ public final class MentionEval {
     Map<String, Set<String>> gold = gold();
     CultureTagger tagger = new CultureTagger(Gazetteer.get(), new TagSettings());
     double minScore = new TagSettings().minScore;
-    Map<String, int[]> counts = new LinkedHashMap<>(); // set → pages, true positives, tagged, gold
+    Map<String, int[]> counts = new TreeMap<>(Comparator.comparingInt(SETS::indexOf)); // pages, hits, tagged, gold
     System.out.println("| set | page | gold | tagged | missed | extra |");
     System.out.println("|---|---|---|---|---|---|");
     for (Map.Entry<String, Excerpt> e : excerpts.entrySet()) {
@@ -110,7 +115,15 @@ public final class MentionEval {
           predicted.size(), String.join(" ", missed), String.join(" ", extra));
     }
     System.out.println();
-    counts.forEach((set, c) -> System.out.printf("%s: %d pages, %d gold country mentions (page × country), %d tagged:"
+    int[] all = new int[4];
+    counts.forEach((set, c) -> {
+      for (int i = 0; i < all.length; i++) {
+        all[i] += c[i];
+      }
+    });
+    Map<String, int[]> report = new LinkedHashMap<>(counts);
+    report.put("all sets", all);
+    report.forEach((set, c) -> System.out.printf("%s: %d pages, %d gold country mentions (page × country), %d tagged:"
         + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
   }
 
