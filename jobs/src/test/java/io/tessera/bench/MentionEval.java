@@ -49,7 +49,9 @@ import org.apache.spark.sql.SparkSession;
  *   <li>heldout8: the third {@value #EXCERPT} characters ("enwiki#3:") of the 0th, 2nd, 5th, 7th... (i % 5 = 0 or
  *       2), annotated after the tenth revision, run once, then looked at for an eleventh;</li>
  *   <li>heldout9: the third {@value #EXCERPT} characters of the others (i % 5 = 1, 3 or 4), annotated after the
- *       eleventh revision, run once: the estimate for the rules as they are.</li>
+ *       eleventh revision, run once, then looked at for a twelfth;</li>
+ *   <li>heldout10: the fourth {@value #EXCERPT} characters ("enwiki#4:") of every other article (the 0th, 2nd,
+ *       4th...), annotated after the twelfth revision, run once: the estimate for the rules as they are.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -61,7 +63,7 @@ public final class MentionEval {
   static final int EXCERPT = 1500;
   /** The sets in the order they were annotated. */
   private static final List<String> SETS = List.of("dev", "test", "heldout", "heldout2", "heldout3", "heldout4",
-      "heldout5", "heldout6", "heldout7", "heldout8", "heldout9");
+      "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10");
   private static final String GOLD = "tagging/country-mentions.tsv";
 
   public static void main(String[] args) throws Exception {
@@ -159,6 +161,10 @@ public final class MentionEval {
         if (third.length() >= EXCERPT) {
           out.put("enwiki#3:" + en.get(i).getString(0),
               new Excerpt(i % 5 == 0 || i % 5 == 2 ? "heldout8" : "heldout9", cut(third)));
+          String fourth = third.substring(cut(third).length()).strip();
+          if (i % 2 == 0 && fourth.length() >= EXCERPT) {
+            out.put("enwiki#4:" + en.get(i).getString(0), new Excerpt("heldout10", cut(fourth)));
+          }
         }
       }
     }
