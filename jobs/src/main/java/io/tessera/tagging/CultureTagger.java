@@ -156,11 +156,10 @@ public final class CultureTagger {
   public record Result(List<Tag> tags, String primary) {}
 
   /** A match the rules accepted: its kind and the places it may stand for. */
-  private record Mention(Kind kind, List<Target> targets) {
-    Set<String> countries() {
-      Set<String> codes = new HashSet<>();
-      targets.forEach(t -> codes.add(t.countryCode() == null ? t.label() : t.countryCode()));
-      return codes;
+  private record Mention(Kind kind, List<Target> targets, Set<String> countries) {
+    Mention(Kind kind, List<Target> targets) {
+      this(kind, targets, new HashSet<>());
+      targets.forEach(t -> countries.add(t.countryCode() == null ? t.label() : t.countryCode()));
     }
   }
 
@@ -311,11 +310,12 @@ public final class CultureTagger {
     if (ENGLISH_WORD_NAMES.contains(lower) && (language == null || language.equals("en"))) {
       return List.of(); // Iceland is "Island" in German and the Nordic languages, not in English
     }
-    if (foreignHere(candidate, surface, language)) {
+    boolean latin = isLatin(surface);
+    if (candidate.otherLanguagesOnly() && "en".equals(language) && latin) {
       return List.of(); // Thailand's "Tai" (Estonian), Norwegian "islands", Dutch "Fine": in English, other words
     }
     boolean atSentenceStart = sentenceStart(text, m.start());
-    if (kind != Kind.COMMUNITY && isLatin(surface) && !candidate.anyCase()
+    if (kind != Kind.COMMUNITY && latin && !candidate.anyCase()
         && !casingFits(entry, surface, atSentenceStart)
         && (!lowerCaseText || COMMON_WORDS.contains(lower))) {
       return List.of(); // "turkey" in capitalised text is the bird; in all-lower-case text it may be either
@@ -335,7 +335,7 @@ public final class CultureTagger {
     if (previous.equals("New") && capitalised) {
       return List.of(); // another place named after it: New Guinea, New England, New London
     }
-    if (isLatin(surface) && surface.length() >= 3 && surface.equals(surface.toUpperCase(Locale.ROOT))
+    if (latin && surface.length() >= 3 && surface.equals(surface.toUpperCase(Locale.ROOT))
         && !entry.equals(entry.toUpperCase(Locale.ROOT)) && !isUpperCaseWord(previous) && !isUpperCaseWord(next)) {
       return List.of(); // an acronym: GUAM (Georgia, Ukraine, Azerbaijan, Moldova), CHAD
     }
@@ -344,7 +344,7 @@ public final class CultureTagger {
       return List.of(); // the Italian Peninsula, the Korean Peninsula: landmasses (the Yucatán Peninsula is Mexico's)
     }
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
-    if (CREDITED.matcher(before(text, m.start(), 20)).find()) {
+    if (text.startsWith("by ", m.start() - 3) && CREDITED.matcher(before(text, m.start(), 20)).find()) {
       return List.of(); // a band: a song by Japan
     }
     if (demonym && VENUES.contains(next)) {
@@ -355,7 +355,7 @@ public final class CultureTagger {
         || !next.isEmpty() && Character.isLowerCase(next.codePointAt(0)) && !next.equals("and") && !next.equals("or")
             && LINGUISTIC_NOUNS.contains(word(text, m.end() + 2 + next.length(), true)) // a Greek numerical prefix
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
-        || !next.isEmpty() && isLatin(surface) && !isLatin(next)
+        || !next.isEmpty() && latin && !isLatin(next)
         || LANGUAGE_STAGES.contains(previous) && capitalised
         || LANGUAGE_VERB.matcher(before(text, m.start(), 60)).find()
             && (next.isEmpty() || !Character.isLowerCase(next.codePointAt(0)) || AFTER_LANGUAGE.contains(next)
@@ -372,7 +372,7 @@ public final class CultureTagger {
       // in Polish by (not "from the Greek historian Polybius": a person's nationality)
       return List.of();
     }
-    if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && isLatin(surface)
+    if (SINGLE_PLACE.contains(kind) && capitalised && lower.indexOf(' ') < 0 && latin
         && (isPartOfName(next) && !INSTITUTIONS.contains(nextLower) && !isTeam(previous, next)
             || isPartOfName(previous) && !atSentenceStart || afterInitial(text, m.start())
             || afterParticle(text, m.start()))) {
@@ -393,7 +393,7 @@ public final class CultureTagger {
       seen.personNames.add(lower);
       return List.of(); // a person: "killed by Paris, who shot him"; "Victoria, Queen of Canada"
     }
-    if (capitalised && atSentenceStart && isLatin(surface) && !candidate.anyCase()
+    if (capitalised && atSentenceStart && latin && !candidate.anyCase()
         && !entry.equals(entry.toLowerCase(Locale.ROOT))
         && seen.inLowerCase.computeIfAbsent(lower, w -> usedInLowerCase(text, w))) {
       return List.of(); // the word the text also writes in lower case: "(laos) 'a people' ... Laos has been construed"
@@ -413,11 +413,6 @@ public final class CultureTagger {
       return culture("Native American"); // also the French and Indian War, Indians in northern Texas
     }
     return candidate.targets();
-  }
-
-  /** A name or demonym only other languages write, in English text: Thailand's "Tai" (Estonian) is a word here. */
-  private static boolean foreignHere(Entry entry, String surface, String language) {
-    return entry.otherLanguagesOnly() && "en".equals(language) && isLatin(surface);
   }
 
   /**
