@@ -90,6 +90,7 @@ public final class CultureTagger {
       + "(?: \\p{Lu}\\p{L}+(?:,| and| or)?)* $");
   /** Stages of a language: Old French, Middle Egyptian, Late Greek (not "Early": Early American furniture). */
   private static final Set<String> LANGUAGE_STAGES = Set.of("Old", "Middle", "Late");
+  private static final Pattern FROM = Pattern.compile("\\b[Ff]rom (?:the )?$");
   /** Words of an etymology: "derived it from the Italian altrui" names the language, not the country. */
   private static final Pattern ETYMOLOGY = Pattern.compile("\\b(?:[Dd]erive[ds]?|[Bb]orrow(?:ed|ing|s)?|loan(?:ed|word)?|"
       + "[Ee]tymolog\\w*|[Cc]oined|[Cc]ognate|meaning|means|word|words|term)\\b");
@@ -365,7 +366,7 @@ public final class CultureTagger {
         || FROM_THE.matcher(before(text, m.start(), 10)).find()
             && (next.isEmpty() || kind == Kind.DEMONYM && AFTER_LANGUAGE.contains(next)
                 || !Character.isUpperCase(next.codePointAt(0))
-                && (!isLatin(next) || before(text, m.start(), 10).matches("(?s).*\\b[Ff]rom (?:the )?")
+                && (!isLatin(next) || FROM.matcher(before(text, m.start(), 10)).find()
                     && ETYMOLOGY.matcher(sentence(text, m.start())).find()
                     && !isPartOfName(word(text, m.end() + 2 + next.length(), true)))))) {
       // the language: the Greek alphabet, (Greek: ...), Greek ἄβαξ, Old French, from the Italian altrui, published

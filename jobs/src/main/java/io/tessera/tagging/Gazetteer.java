@@ -202,8 +202,8 @@ public final class Gazetteer {
   }
 
   /**
-   * A keyword of the automaton: its text as matching sees it, and every entry for it with its surface in lower case
-   * (hyphens as spaces), the form the text must have to match it as written.
+   * A keyword's payload: every entry for it, each with its surface in lower case (hyphens as spaces), the form the
+   * text must have to match it as written; whether all those forms are the keyword itself (no accents).
    */
   private record Keyword(List<Entry> entries, List<String> forms, boolean allPlain) {
     static Keyword of(String key, List<Entry> entries) {
@@ -213,8 +213,8 @@ public final class Gazetteer {
   }
 
   /**
-   * Whether text written without the entry's accents stands for it: an English name of five letters or more that
-   * is no subnational region. Short names are words without their accents (Malé: Male; Orël: Orel); regions are
+   * Whether text written without the entry's accents stands for it: a name of five letters or more that is no
+   * subnational region and no other language's spelling. Short names are words without their accents (Malé: Male; Orël: Orel); regions are
    * small places (Paúl, a county of Cabo Verde, is not "Paul"); another language's spelling is that language's
    * (Portuguese Irã is not "Ira"); and accents added to a plain name make another word (Sofía is a given name).
    */
@@ -222,7 +222,6 @@ public final class Gazetteer {
     return entry.kind() != Kind.SUBNATIONAL_REGION && !entry.otherLanguagesOnly() && written.length() >= 5
         && written.chars().allMatch(c -> c < 0x80);
   }
-
 
   /** Latin letters with diacritics → their base letter (í → i), one char for one; other chars as they are. */
   private static final char[] FOLDED = new char[0x250];
