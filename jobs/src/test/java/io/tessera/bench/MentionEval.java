@@ -61,6 +61,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class MentionEval {
   static final int EXCERPT = 1500;
+  /** Other values of {@code tag.min_score} the report shows precision and recall at. */
+  private static final double[] THRESHOLDS = {0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8};
   /** The sets in the order they were annotated. */
   private static final List<String> SETS = List.of("dev", "test", "heldout", "heldout2", "heldout3", "heldout4",
       "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10");
@@ -86,6 +88,7 @@ public final class MentionEval {
     CultureTagger tagger = new CultureTagger(Gazetteer.get(), new TagSettings());
     double minScore = new TagSettings().minScore;
     Map<String, int[]> counts = new TreeMap<>(Comparator.comparingInt(SETS::indexOf)); // pages, hits, tagged, gold
+    int[][] byThreshold = new int[THRESHOLDS.length][2]; // hits, tagged: every set, at other tag.min_score values
     System.out.println("| set | page | gold | tagged | missed | extra |");
     System.out.println("|---|---|---|---|---|---|");
     for (Map.Entry<String, Excerpt> e : excerpts.entrySet()) {
@@ -97,9 +100,18 @@ public final class MentionEval {
       // The page's language, as language ID gives it in a run; no other metadata.
       String language = e.getKey().substring(0, 2);
       CultureTagger.Hints hints = new CultureTagger.Hints(language, null, null, null, List.of(), List.of());
-      for (CultureTagger.Tag t : tagger.tag(e.getValue().text(), hints).tags()) {
+      List<CultureTagger.Tag> tags = tagger.tag(e.getValue().text(), hints).tags();
+      for (CultureTagger.Tag t : tags) {
         if (t.target().level().equals("country") && t.score() >= minScore) {
           predicted.add(t.target().countryCode());
+        }
+      }
+      for (int i = 0; i < THRESHOLDS.length; i++) {
+        for (CultureTagger.Tag t : tags) {
+          if (t.target().level().equals("country") && t.score() >= THRESHOLDS[i]) {
+            byThreshold[i][0] += expected.contains(t.target().countryCode()) ? 1 : 0;
+            byThreshold[i][1]++;
+          }
         }
       }
       Set<String> hit = new TreeSet<>(predicted);
@@ -123,6 +135,14 @@ public final class MentionEval {
         all[i] += c[i];
       }
     });
+    System.out.println();
+    System.out.println("| tag.min_score | precision | recall (all sets, current rules) |");
+    System.out.println("|---|---|---|");
+    for (int i = 0; i < THRESHOLDS.length; i++) {
+      System.out.printf("| %.2f | %.3f | %.3f |%n", THRESHOLDS[i], (double) byThreshold[i][0] / byThreshold[i][1],
+          (double) byThreshold[i][0] / all[3]);
+    }
+    System.out.println();
     Map<String, int[]> report = new LinkedHashMap<>(counts);
     report.put("all sets", all);
     report.forEach((set, c) -> System.out.printf("%s: %d pages, %d gold country mentions (page × country), %d tagged:"
