@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The cultures a record is about or comes from. Evidence, each with a weight from {@code tag.weights}: names,
@@ -51,25 +53,24 @@ public final class CultureTagger {
       "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
-  /**
-   * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
-   * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
-   * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
-   * not in "a Catalan language Spanish film").
-   */
-  private static final Set<String> LANGUAGE_NOUNS = Set.of("alphabet", "language", "languages", "script", "word",
-      "words", "term", "terms", "letters", "letter", "spelling", "dialect", "dialects", "translation", "grammar",
-      "pronunciation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
-      "peoples", "prefix", "prefixes", "suffix", "suffixes", "transliteration", "transcription", "handwriting",
-      "text", "texts", "version", "subtitles", "title", "root", "roots", "english", "french", "spanish", "portuguese",
-      "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift", "übersetzung", "fassung",
-      "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots", "traduction", "écriture", "idioma",
-      "lengua", "título", "palabra", "palabras", "traducción", "escritura", "língua", "palavra", "palavras", "tradução",
-      "lingua", "titolo", "parola", "parole", "traduzione", "taal", "woord", "woorden", "vertaling");
   /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
   private static final Set<String> LINGUISTIC_NOUNS = Set.of("alphabet", "script", "word", "words", "term", "terms",
       "letter", "letters", "prefix", "prefixes", "suffix", "suffixes", "dialect", "dialects", "language", "languages",
       "spelling", "grammar", "transliteration", "pronunciation", "root", "roots");
+  /**
+   * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
+   * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
+   * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
+   * not in "a Catalan language Spanish film"). The nouns of linguistics and these:
+   */
+  private static final Set<String> LANGUAGE_NOUNS = Stream.concat(LINGUISTIC_NOUNS.stream(), Stream.of(
+      "translation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
+      "peoples", "transcription", "handwriting", "text", "texts", "version", "subtitles", "title", "english", "french",
+      "spanish", "portuguese", "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift",
+      "übersetzung", "fassung", "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots",
+      "traduction", "écriture", "idioma", "lengua", "título", "palabra", "palabras", "traducción", "escritura",
+      "língua", "palavra", "palavras", "tradução", "lingua", "titolo", "parola", "parole", "traduzione", "taal",
+      "woord", "woorden", "vertaling")).collect(Collectors.toUnmodifiableSet());
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
   /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */
