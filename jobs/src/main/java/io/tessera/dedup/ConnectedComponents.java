@@ -149,19 +149,10 @@ public final class ConnectedComponents {
 
     /** From the (node, neighbour) pairs delivered to this partition; labels start at min(node, neighbours). */
     static Part of(Iterator<long[]> blocks) {
-      List<long[]> received = new ArrayList<>();
-      int pairs = 0;
-      while (blocks.hasNext()) {
-        long[] block = blocks.next();
-        received.add(block);
-        pairs += block.length / 2;
-      }
-      long[] keys = new long[pairs];
-      int k = 0;
-      for (long[] block : received) {
-        for (int i = 0; i < block.length; i += 2) {
-          keys[k++] = block[i];
-        }
+      long[] pairs = Exchange.gather(blocks);
+      long[] keys = new long[pairs.length / 2];
+      for (int i = 0; i < pairs.length; i += 2) {
+        keys[i / 2] = pairs[i];
       }
       Arrays.sort(keys);
       int distinct = 0;
@@ -172,23 +163,19 @@ public final class ConnectedComponents {
       }
       long[] nodes = Arrays.copyOf(keys, distinct);
       int[] offsets = new int[distinct + 1];
-      for (long[] block : received) {
-        for (int i = 0; i < block.length; i += 2) {
-          offsets[Arrays.binarySearch(nodes, block[i]) + 1]++;
-        }
+      for (int i = 0; i < pairs.length; i += 2) {
+        offsets[Arrays.binarySearch(nodes, pairs[i]) + 1]++;
       }
       for (int i = 0; i < distinct; i++) {
         offsets[i + 1] += offsets[i];
       }
-      long[] neighbours = new long[pairs];
+      long[] neighbours = new long[pairs.length / 2];
       int[] fill = Arrays.copyOf(offsets, distinct);
       long[] labels = nodes.clone();
-      for (long[] block : received) {
-        for (int i = 0; i < block.length; i += 2) {
-          int node = Arrays.binarySearch(nodes, block[i]);
-          neighbours[fill[node]++] = block[i + 1];
-          labels[node] = Math.min(labels[node], block[i + 1]);
-        }
+      for (int i = 0; i < pairs.length; i += 2) {
+        int node = Arrays.binarySearch(nodes, pairs[i]);
+        neighbours[fill[node]++] = pairs[i + 1];
+        labels[node] = Math.min(labels[node], pairs[i + 1]);
       }
       return new Part(nodes, offsets, neighbours, labels, 0);
     }
