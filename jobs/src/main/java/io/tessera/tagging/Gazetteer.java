@@ -2,7 +2,6 @@ package io.tessera.tagging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tessera.dedup.Shingles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.ahocorasick.trie.PayloadEmit;
-import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Every name Tessera recognises, matched in one pass: countries and territories (ISO 3166-1) with their names in
@@ -64,8 +60,7 @@ public final class Gazetteer {
   /** A surface found in a text, with every entry for it in kind order (names first). */
   public record Match(int start, int end, List<Entry> entries) {}
 
-  private final PayloadTrie<Keyword> spaced;
-  private final PayloadTrie<Keyword> unspaced;
+  private final Automaton<Keyword> automaton;
   private final Map<String, Target> countries;
   private final Map<String, List<Target>> subreddits;
   private final Map<String, List<Target>> languagePriors;
@@ -109,9 +104,6 @@ public final class Gazetteer {
       return states.size() == 1 && e.targets().size() > 1 && onlyPlaces
           ? new Entry(e.surface(), e.kind(), states, e.anyCase(), e.otherLanguagesOnly()) : e;
     });
-    PayloadTrie.PayloadTrieBuilder<Keyword> spacedBuilder =
-        PayloadTrie.<Keyword>builder().ignoreCase().onlyWholeWords();
-    PayloadTrie.PayloadTrieBuilder<Keyword> unspacedBuilder = PayloadTrie.<Keyword>builder();
     byLowerSurface = new HashMap<>();
     for (Entry e : merged.values()) {
       byLowerSurface.computeIfAbsent(e.surface().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(e);
@@ -120,17 +112,12 @@ public final class Gazetteer {
     // them in turn.
     Map<String, List<Entry>> byKey = new HashMap<>();
     byLowerSurface.forEach((lower, list) -> byKey.computeIfAbsent(fold(lower), k -> new ArrayList<>()).addAll(list));
+    Map<String, Keyword> keywords = new HashMap<>();
     byKey.forEach((key, list) -> {
       list.sort(Comparator.comparing(Entry::kind));
-      Keyword keyword = Keyword.of(key, list);
-      if (writtenWithoutSpaces(key)) {
-        unspacedBuilder.addKeyword(key, keyword);
-      } else {
-        spacedBuilder.addKeyword(key, keyword);
-      }
+      keywords.put(key, Keyword.of(key, list));
     });
-    spaced = spacedBuilder.build();
-    unspaced = unspacedBuilder.build();
+    automaton = new Automaton<>(keywords);
   }
 
   /** Longest non-overlapping matches, in text order. */
@@ -141,8 +128,8 @@ public final class Gazetteer {
       lower = lowerPerChar(text);
     }
     String folded = fold(lower);
-    add(matches, spaced.parseText(folded), lower, folded);
-    add(matches, unspaced.parseText(folded), lower, folded);
+    String written = lower;
+    automaton.find(folded, (start, end, keyword) -> add(matches, start, end, keyword, written, folded));
     matches.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));
     List<Match> kept = new ArrayList<>();
@@ -173,31 +160,28 @@ public final class Gazetteer {
     return language == null ? List.of() : languagePriors.getOrDefault(language.toLowerCase(Locale.ROOT), List.of());
   }
 
-  private static void add(List<Match> into, Collection<PayloadEmit<Keyword>> emits, String lower, String folded) {
-    for (PayloadEmit<Keyword> emit : emits) {
-      Keyword keyword = emit.getPayload();
-      int start = emit.getStart();
-      int length = emit.getEnd() + 1 - start;
-      boolean plainText = lower.regionMatches(start, folded, start, length); // no accent or hyphen here
-      List<Entry> entries;
-      if (plainText && keyword.allPlain()) {
-        entries = keyword.entries();
-      } else {
-        // The entries written as in the text ("American", not French "Américan"); else those that may go without
-        // their accents (Thessaloniki).
-        String written = lower.substring(start, start + length).replace('-', ' ');
-        List<Entry> exact = new ArrayList<>();
-        for (int i = 0; i < keyword.entries().size(); i++) {
-          if (keyword.forms().get(i).equals(written)) {
-            exact.add(keyword.entries().get(i));
-          }
+  /** A keyword found at {@code [start, end)} of the folded text, with the entries the text as written fits. */
+  private static void add(List<Match> into, int start, int end, Keyword keyword, String lower, String folded) {
+    int length = end - start;
+    boolean plainText = lower.regionMatches(start, folded, start, length); // no accent or hyphen here
+    List<Entry> entries;
+    if (plainText && keyword.allPlain()) {
+      entries = keyword.entries();
+    } else {
+      // The entries written as in the text ("American", not French "Américan"); else those that may go without
+      // their accents (Thessaloniki).
+      String written = lower.substring(start, start + length).replace('-', ' ');
+      List<Entry> exact = new ArrayList<>();
+      for (int i = 0; i < keyword.entries().size(); i++) {
+        if (keyword.forms().get(i).equals(written)) {
+          exact.add(keyword.entries().get(i));
         }
-        entries = !exact.isEmpty() ? exact
-            : keyword.entries().stream().filter(e -> withoutAccents(e, written)).toList();
       }
-      if (!entries.isEmpty()) {
-        into.add(new Match(start, emit.getEnd(), entries));
-      }
+      entries = !exact.isEmpty() ? exact
+          : keyword.entries().stream().filter(e -> withoutAccents(e, written)).toList();
+    }
+    if (!entries.isEmpty()) {
+      into.add(new Match(start, end - 1, entries));
     }
   }
 
@@ -261,10 +245,6 @@ public final class Gazetteer {
       chars[i] = Character.toLowerCase(chars[i]);
     }
     return new String(chars);
-  }
-
-  static boolean writtenWithoutSpaces(String surface) {
-    return surface.codePoints().anyMatch(Shingles::writtenWithoutSpaces);
   }
 
   private static Gazetteer load() {

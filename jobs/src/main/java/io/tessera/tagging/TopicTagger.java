@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ahocorasick.trie.PayloadEmit;
-import org.ahocorasick.trie.PayloadTrie;
 
 /**
  * Cultural topics from the versioned two-level taxonomy in conf/taxonomy.yaml (packaged as {@code taxonomy.yaml}):
@@ -36,8 +34,7 @@ public final class TopicTagger {
   private record Term(String text, Topic topic, Topic subtopic) {}
 
   private final String version;
-  private final PayloadTrie<Term> spaced;
-  private final PayloadTrie<Term> unspaced;
+  private final Automaton<Term> automaton;
   private final Map<String, List<String>> crosswalk;
 
   /** Built on first use, once per JVM (class initialisation is thread-safe and lazy). */
@@ -52,14 +49,9 @@ public final class TopicTagger {
   private TopicTagger(String version, List<Term> terms, Map<String, List<String>> crosswalk) {
     this.version = version;
     this.crosswalk = crosswalk;
-    PayloadTrie.PayloadTrieBuilder<Term> spacedBuilder = PayloadTrie.<Term>builder().onlyWholeWords();
-    PayloadTrie.PayloadTrieBuilder<Term> unspacedBuilder = PayloadTrie.<Term>builder();
     Map<String, Term> unique = new LinkedHashMap<>();
     terms.forEach(t -> unique.putIfAbsent(t.text(), t));
-    unique.values().forEach(t -> (Gazetteer.writtenWithoutSpaces(t.text()) ? unspacedBuilder : spacedBuilder)
-        .addKeyword(t.text(), t));
-    spaced = spacedBuilder.build();
-    unspaced = unspacedBuilder.build();
+    automaton = new Automaton<>(unique);
   }
 
   public String version() {
@@ -79,18 +71,14 @@ public final class TopicTagger {
     String lower = text.toLowerCase(Locale.ROOT);
     Map<Term, Integer> repeats = new HashMap<>();
     Map<Topic, Integer> hits = new LinkedHashMap<>();
-    List<PayloadEmit<Term>> emits = new ArrayList<>(spaced.parseText(lower));
-    emits.addAll(unspaced.parseText(lower));
-    for (PayloadEmit<Term> emit : emits) {
-      Term term = emit.getPayload();
-      if (repeats.merge(term, 1, Integer::sum) > MAX_REPEATS) {
-        continue;
+    automaton.find(lower, (start, end, term) -> {
+      if (repeats.merge(term, 1, Integer::sum) <= MAX_REPEATS) {
+        hits.merge(term.topic(), 1, Integer::sum);
+        if (term.subtopic() != null) {
+          hits.merge(term.subtopic(), 1, Integer::sum);
+        }
       }
-      hits.merge(term.topic(), 1, Integer::sum);
-      if (term.subtopic() != null) {
-        hits.merge(term.subtopic(), 1, Integer::sum);
-      }
-    }
+    });
     double per = Math.max(1.0, words(text) / 150.0);
     List<TopicTag> tags = new ArrayList<>();
     hits.forEach((topic, n) -> {
