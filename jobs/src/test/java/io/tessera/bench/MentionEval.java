@@ -226,7 +226,7 @@ public final class MentionEval {
     return text.substring(0, space > 0 ? space : EXCERPT);
   }
 
-  private static Map<String, Set<String>> gold() throws Exception {
+  static Map<String, Set<String>> gold() throws Exception {
     Map<String, Set<String>> gold = new LinkedHashMap<>();
     try (var in = MentionEval.class.getClassLoader().getResourceAsStream(GOLD)) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
