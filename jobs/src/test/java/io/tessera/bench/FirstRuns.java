@@ -33,20 +33,10 @@ import java.util.stream.Stream;
  * The tagger API these use (Gazetteer.get, CultureTagger.tag, Tag) has not changed since the first of these commits.
  */
 public final class FirstRuns {
-  /** Set → the commit that annotated it, before the tagger ran on it (git log of the gold file). */
-  private static final Map<String, String> COMMITS = new LinkedHashMap<>();
-
-  static {
-    COMMITS.put("heldout2", "1c97566");
-    COMMITS.put("heldout3", "57a8adb");
-    COMMITS.put("heldout4", "0c1af7a");
-    COMMITS.put("heldout5", "aa76bae");
-    COMMITS.put("heldout6", "f9d1dc1");
-    COMMITS.put("heldout7", "f1c27a4");
-    COMMITS.put("heldout8", "3b6fd3b");
-    COMMITS.put("heldout9", "af32e6e");
-    COMMITS.put("heldout10", "edfb067");
-  }
+  /** Each set and the commit that annotated it, before the tagger ran on it (git log of the gold file). */
+  private static final List<String> COMMITS = List.of("heldout2 1c97566", "heldout3 57a8adb", "heldout4 0c1af7a",
+      "heldout5 aa76bae", "heldout6 f9d1dc1", "heldout7 f1c27a4", "heldout8 3b6fd3b", "heldout9 af32e6e",
+      "heldout10 edfb067");
 
   private static final String HEADER = "set\tpage\tcountry\tgold\tscore\tname\tdemonym\tplace\tbest\tcountries"
       + "\tsame_continent\ttitle";
@@ -54,7 +44,7 @@ public final class FirstRuns {
 
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
-      case "commits" -> COMMITS.forEach((set, commit) -> System.out.println(set + " " + commit));
+      case "commits" -> COMMITS.forEach(System.out::println);
       case "pairs" -> pairs(args[1], Path.of(args[2]), Path.of(args[3]));
       case "report" -> report(Stream.of(args).skip(1).map(Path::of).toList());
       default -> throw new IllegalArgumentException("commits | pairs SET EXCERPTS OUT | report PAIRS...");
