@@ -61,7 +61,8 @@ public final class CultureTagger {
    * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
    * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
    * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
-   * not in "a Catalan language Spanish film"). The nouns of linguistics and these:
+   * not in "a Catalan language Spanish film"; before it in Arabic, also a verb of speaking: اللغة الفرنسية, يتحدث
+   * الألمانية). The nouns of linguistics and these:
    */
   private static final Set<String> LANGUAGE_NOUNS = Stream.concat(LINGUISTIC_NOUNS.stream(), Stream.of(
       "translation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
@@ -70,7 +71,8 @@ public final class CultureTagger {
       "übersetzung", "fassung", "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots",
       "traduction", "écriture", "idioma", "lengua", "título", "palabra", "palabras", "traducción", "escritura",
       "língua", "palavra", "palavras", "tradução", "lingua", "titolo", "parola", "parole", "traduzione", "taal",
-      "woord", "woorden", "vertaling")).collect(Collectors.toUnmodifiableSet());
+      "woord", "woorden", "vertaling", "اللغة", "لغة", "باللغة", "واللغة", "للغة", "اللهجة", "لهجة", "يتحدث", "تتحدث",
+      "يتكلم", "تتكلم", "يجيد", "تجيد", "ويتحدث", "وتتحدث", "ويتكلم", "وتتكلم", "ويجيد", "وتجيد", "ترجمة", "كلمة")).collect(Collectors.toUnmodifiableSet());
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
   /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */

@@ -203,12 +203,16 @@ public final class Gazetteer {
    * (Portuguese Irã is not "Ira"); and accents added to a plain name make another word (Sofía is a given name).
    */
   private static boolean withoutAccents(Entry entry, String written) {
-    return entry.kind() != Kind.SUBNATIONAL_REGION && !entry.otherLanguagesOnly() && written.length() >= 5
-        && written.chars().allMatch(c -> c < 0x80);
+    boolean arabic = arabic(written); // ايران for إيران, السعوديه for السعودية: how most people type them
+    return entry.kind() != Kind.SUBNATIONAL_REGION && (arabic || !entry.otherLanguagesOnly()) && written.length() >= 5
+        && (arabic || written.chars().allMatch(c -> c < 0x80));
   }
 
-  /** Latin letters with diacritics → their base letter (í → i), one char for one; other chars as they are. */
-  private static final char[] FOLDED = new char[0x250];
+  /**
+   * Latin letters with diacritics → their base letter (í → i); the Arabic letters informal writing interchanges →
+   * the plain one (أ إ آ → ا, ى → ي, ة → ه); one char for one, other chars as they are.
+   */
+  private static final char[] FOLDED = new char[0x650];
 
   static {
     for (char c = 0; c < FOLDED.length; c++) {
@@ -218,6 +222,9 @@ public final class Gazetteer {
       FOLDED[c] = marksOnly && d.charAt(0) < 0x80 ? d.charAt(0) : c;
     }
     FOLDED['-'] = ' ';
+    FOLDED['أ'] = FOLDED['إ'] = FOLDED['آ'] = 'ا';
+    FOLDED['ى'] = 'ي';
+    FOLDED['ة'] = 'ه';
   }
 
   /**
@@ -289,6 +296,9 @@ public final class Gazetteer {
     for (String[] row : table("gazetteer/demonyms.tsv")) {
       entries.add(new Entry(row[0], Kind.DEMONYM, codes(row[1], countries)));
     }
+    for (String[] row : table("gazetteer/short-names.tsv")) {
+      addWithForms(entries, row[0], Kind.NAME, codes(row[1], countries).get(0), row[2]);
+    }
     for (String[] row : table("gazetteer/abbreviations.tsv")) {
       entries.add(new Entry(row[0], Kind.NAME, codes(row[1], countries)));
     }
@@ -335,12 +345,73 @@ public final class Gazetteer {
     return new Gazetteer(entries, countries, sovereign, subreddits, priors);
   }
 
-  /** The entry and, for a one-word name in Cyrillic, its case forms (России, Польшей, Минском): whole-word matching. */
+  /**
+   * The entry and the forms whole-word matching needs: for a one-word name in Cyrillic, its case forms (России,
+   * Польшей, Минском); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
+   * (بمصر, والمغرب, للسعودية) and, for a one-word country name, its adjective (مصري, المغربية, للسعوديين).
+   */
   private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target, String language) {
+    if (language.equals("ar") && ARABIC_WORDS.contains(surface)) {
+      return;
+    }
     entries.add(new Entry(surface, kind, target, language));
     for (String form : cyrillicCaseForms(surface)) {
       entries.add(new Entry(form, kind, target, language));
     }
+    if (language.equals("ar") && arabic(surface)) {
+      for (String form : arabicProclitics(surface)) {
+        entries.add(new Entry(form, kind, target, language));
+      }
+      if (kind == Kind.NAME && target.level().equals("country")) {
+        for (String form : arabicAdjectives(surface)) {
+          entries.add(new Entry(form, Kind.DEMONYM, target, language));
+        }
+      }
+    }
+  }
+
+  /** Arabic country names that are mostly everyday words: مالي (Mali) is "financial", بنين (Benin) "sons". */
+  private static final Set<String> ARABIC_WORDS = Set.of("مالي", "بنين");
+
+  /**
+   * An Arabic name with the one-letter words written onto it: و (and), ب (in, with), ف (so), ل (for; لل before
+   * the article: للمغرب), and و with ب or ل.
+   */
+  static List<String> arabicProclitics(String name) {
+    String bare = name.startsWith("ال") ? name.substring(2) : null;
+    String forName = bare == null ? "ل" + name : "لل" + bare;
+    return List.of("و" + name, "ب" + name, "ف" + name, "وب" + name, forName, "و" + forName);
+  }
+
+  /**
+   * The adjective (nisba) of a one-word Arabic country name, by the regular rule: the name without its article and
+   * its final يا, ا or ية, then ي (masculine), ية (feminine), يون and يين (masculine plural), يات (feminine plural),
+   * each also with the article, with و, and with ل (لل): مصر → مصري, المصرية, للمصريين; سوريا → سوري; السعودية →
+   * سعودي. Not with ب: بالفرنسية is "in French", the language. Irregular ones (نمساوي, أفغاني) are not made.
+   */
+  static List<String> arabicAdjectives(String name) {
+    if (name.contains(" ")) {
+      return List.of();
+    }
+    String s = name.startsWith("ال") ? name.substring(2) : name;
+    String stem = s.endsWith("يا") || s.endsWith("ية") ? s.substring(0, s.length() - 2)
+        : s.endsWith("ا") ? s.substring(0, s.length() - 1) : s;
+    if (stem.length() < 3) {
+      return List.of();
+    }
+    List<String> forms = new ArrayList<>();
+    for (String ending : List.of("ي", "ية", "يون", "يين", "يات")) {
+      String adjective = stem + ending;
+      forms.addAll(List.of(adjective, "و" + adjective, "ال" + adjective, "وال" + adjective, "لل" + adjective,
+          "ولل" + adjective));
+    }
+    return forms;
+  }
+
+  /** Whether a surface is written in Arabic letters (and spaces) only. */
+  static boolean arabic(String surface) {
+    return !surface.isBlank() && surface.codePoints().allMatch(cp -> cp == ' '
+        || Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC);
   }
 
   /**

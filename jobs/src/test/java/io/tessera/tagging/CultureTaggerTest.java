@@ -219,6 +219,26 @@ class CultureTaggerTest {
   }
 
   @Test
+  void arabicPrepositionsAdjectivesAndSpellings() {
+    CultureTagger.Hints arabic = new CultureTagger.Hints("ar", null, null, null, List.of(), List.of());
+    java.util.function.Function<String, Set<String>> countries = text -> tagger.tag(text, arabic).tags().stream()
+        .filter(t -> t.target().level().equals("country")).map(t -> t.target().countryCode())
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
+    assertEquals(Set.of("EG"), countries.apply("ولد بمصر عام ١٩٥٠"), "ب (in) written onto the name");
+    assertEquals(Set.of("MA", "TN"), countries.apply("سافرنا إلى الجزيرة ثم عدنا للمغرب وتونس"),
+        "لل before the article, و (and)");
+    assertEquals(Set.of("MA"), countries.apply("يحب المطبخ المغربي كثيرا"), "the adjective");
+    assertEquals(Set.of("EG"), countries.apply("عن الثقافة المصرية والأغاني للمصريين"), "feminine, plural, with ل");
+    assertEquals(Set.of("SA", "AE", "US", "DE"), countries.apply("عمل في السعوديه والامارات وامريكا والمانيا"),
+        "without hamza, ه for ة: as most people type them");
+    assertEquals(Set.of(), countries.apply("تعلم اللغة الفرنسية ويتحدث الألمانية"), "languages, not peoples");
+    assertEquals(Set.of(), countries.apply("نظام مالي قوي ومدرسة بنين"), "financial and sons, not Mali and Benin");
+    assertEquals(List.of("ومصر", "بمصر", "فمصر", "وبمصر", "لمصر", "ولمصر"), Gazetteer.arabicProclitics("مصر"));
+    assertTrue(Gazetteer.arabicAdjectives("سوريا").containsAll(List.of("سوري", "السورية", "للسوريين")));
+    assertEquals(List.of(), Gazetteer.arabicAdjectives("الولايات المتحدة"), "one-word names only");
+  }
+
+  @Test
   void regionsCommunitiesAndReligions() {
     Set<String> found = places("Across Southeast Asia, Muslim families break the fast together during Ramadan.");
     assertTrue(found.contains("Southeast Asia"), found.toString());
