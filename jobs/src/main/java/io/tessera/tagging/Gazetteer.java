@@ -347,7 +347,7 @@ public final class Gazetteer {
 
   /**
    * The entry and the forms whole-word matching needs: for a one-word name in Cyrillic, its case forms (России,
-   * Польшей, Минском); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
+   * Польшей, Минском); for a Hebrew name, the one-letter words written onto it (בישראל); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
    * (بمصر, والمغرب, للسعودية) and, for a one-word country name, its adjective (مصري, المغربية, للسعوديين).
    */
   private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target, String language) {
@@ -357,6 +357,11 @@ public final class Gazetteer {
     entries.add(new Entry(surface, kind, target, language));
     for (String form : cyrillicCaseForms(surface)) {
       entries.add(new Entry(form, kind, target, language));
+    }
+    if (language.equals("he") && written(surface, Character.UnicodeScript.HEBREW)) {
+      for (String prefix : HEBREW_PREFIXES) {
+        entries.add(new Entry(prefix + surface, kind, target, language));
+      }
     }
     if (language.equals("ar") && arabic(surface)) {
       for (String form : arabicProclitics(surface)) {
@@ -369,6 +374,10 @@ public final class Gazetteer {
       }
     }
   }
+
+  /** The one-letter words Hebrew writes onto a name, alone and two together: בישראל, לצרפת, ומגרמניה. */
+  private static final List<String> HEBREW_PREFIXES = List.of("ב", "ל", "מ", "ו", "ש", "כ", "וב", "ול", "ומ", "שב",
+      "של", "שמ");
 
   /** Arabic country names that are mostly everyday words: مالي (Mali) is "financial", بنين (Benin) "sons". */
   private static final Set<String> ARABIC_WORDS = Set.of("مالي", "بنين");
@@ -410,8 +419,13 @@ public final class Gazetteer {
 
   /** Whether a surface is written in Arabic letters (and spaces) only. */
   static boolean arabic(String surface) {
-    return !surface.isBlank() && surface.codePoints().allMatch(cp -> cp == ' '
-        || Character.isLetter(cp) && Character.UnicodeScript.of(cp) == Character.UnicodeScript.ARABIC);
+    return written(surface, Character.UnicodeScript.ARABIC);
+  }
+
+  /** Whether a surface is written in one script's letters (and spaces and punctuation) only. */
+  private static boolean written(String surface, Character.UnicodeScript script) {
+    return surface.codePoints().anyMatch(Character::isLetter) && surface.codePoints()
+        .allMatch(cp -> !Character.isLetter(cp) || Character.UnicodeScript.of(cp) == script);
   }
 
   /**

@@ -239,6 +239,14 @@ class CultureTaggerTest {
   }
 
   @Test
+  void hebrewPrefixes() {
+    CultureTagger.Hints hebrew = new CultureTagger.Hints("he", null, null, null, List.of(), List.of());
+    assertEquals(Set.of("FR", "IT", "IL"), tagger.tag("נולד בישראל, נסע לצרפת ומשם לאיטליה", hebrew).tags().stream()
+        .map(t -> t.target().countryCode()).collect(Collectors.toSet()));
+    assertEquals("US", tagger.tag("הוא גר בארה\"ב כבר עשר שנים", hebrew).primary());
+  }
+
+  @Test
   void regionsCommunitiesAndReligions() {
     Set<String> found = places("Across Southeast Asia, Muslim families break the fast together during Ramadan.");
     assertTrue(found.contains("Southeast Asia"), found.toString());
