@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Lao, Khmer, Myanmar and Tibetan anywhere. The gazetteer and the topic lexicons match through it.
  *
  * <p>One trie per script of a keyword's first letter: a double array packs one alphabet well and several badly
- * (the gazetteer's 33,000 keywords build in 2.4 s together, in 0.2 s apart), and a text is only searched with the
- * tries of the scripts it is written in.
+ * (the gazetteer's keywords build about ten times faster apart: docs/performance.md), and a text is only searched
+ * with the tries of the scripts it is written in.
  */
 final class Automaton<V> {
   /** A keyword found at {@code [start, end)}. */
