@@ -293,6 +293,15 @@ public final class Gazetteer {
           .forEach(n -> entries.add(new Entry(n.asText(), Kind.DEMONYM, country, d.getKey()))));
       c.get("capitals").forEach(n -> addWithForms(entries, n.asText(), Kind.CAPITAL, country, "en"));
     }
+    for (String[] row : table("gazetteer/national-languages.tsv")) {
+      Target country = codes(row[1], countries).get(0);
+      for (String language : DERIVED_DEMONYM_LANGUAGES) {
+        String name = Locale.forLanguageTag(row[0]).getDisplayLanguage(Locale.forLanguageTag(language));
+        for (String form : adjectiveForms(name, language)) {
+          entries.add(new Entry(form, Kind.DEMONYM, country, language));
+        }
+      }
+    }
     for (String[] row : table("gazetteer/demonyms.tsv")) {
       entries.add(new Entry(row[0], Kind.DEMONYM, codes(row[1], countries)));
     }
@@ -347,7 +356,8 @@ public final class Gazetteer {
 
   /**
    * The entry and the forms whole-word matching needs: for a one-word name in Cyrillic, its case forms (России,
-   * Польшей, Минском); for a Hebrew name, the one-letter words written onto it (בישראל); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
+   * Польшей, Минском), in German its genitive (Frankreichs), in Polish its common case forms (Polsce, Francji,
+   * Chinach, Izraelu); for a Hebrew name, the one-letter words written onto it (בישראל); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
    * (بمصر, والمغرب, للسعودية) and, for a one-word country name, its adjective (مصري, المغربية, للسعوديين).
    */
   private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target, String language) {
@@ -355,7 +365,12 @@ public final class Gazetteer {
       return;
     }
     entries.add(new Entry(surface, kind, target, language));
-    for (String form : cyrillicCaseForms(surface)) {
+    List<String> caseForms = switch (language) {
+      case "de" -> germanGenitive(surface);
+      case "pl" -> polishCaseForms(surface);
+      default -> cyrillicCaseForms(surface);
+    };
+    for (String form : caseForms) {
       entries.add(new Entry(form, kind, target, language));
     }
     if (language.equals("he") && written(surface, Character.UnicodeScript.HEBREW)) {
@@ -373,6 +388,109 @@ public final class Gazetteer {
         }
       }
     }
+  }
+
+  /**
+   * The genitive of a one-word German country name: Frankreichs, Deutschlands, Chinas; not of the feminine ones
+   * (der Schweiz, der Türkei, der Ukraine) nor of those ending in s, ß, x or z.
+   */
+  static List<String> germanGenitive(String name) {
+    if (name.contains(" ") || name.length() < 4 || !Character.isUpperCase(name.codePointAt(0))
+        || name.matches(".*(?:[sßxz]|e|ei)")) {
+      return List.of();
+    }
+    return List.of(name + "s");
+  }
+
+  /**
+   * The common case forms of a one-word Polish country name, by its ending: Polska → Polski, Polsce, Polskę,
+   * Polską; Francja, Hiszpania → Francji, Francję, Francją; Ukraina → Ukrainy, Ukrainie, Ukrainę, Ukrainą; plurals
+   * Chiny, Czechy → Chin, Chinach, Chinom; Indie → Indii, Indiach; a consonant: Izrael → Izraela, Izraelu,
+   * Izraelem. Forms with a changed stem (Kanadzie, Niemczech, Egipcie) are not made.
+   */
+  static List<String> polishCaseForms(String name) {
+    if (name.contains(" ") || name.length() < 4 || !Character.isUpperCase(name.codePointAt(0))) {
+      return List.of();
+    }
+    String stem = name.substring(0, name.length() - 1);
+    if (name.endsWith("ska")) {
+      return List.of(stem + "i", name.substring(0, name.length() - 2) + "ce", stem + "ę", stem + "ą");
+    }
+    if (name.endsWith("ja") || name.endsWith("ia")) {
+      return List.of(stem + "i", stem + "ę", stem + "ą");
+    }
+    if (name.endsWith("a")) {
+      return List.of(stem + "y", stem + "ie", stem + "ę", stem + "ą");
+    }
+    if (name.endsWith("y")) {
+      return List.of(stem, stem + "ach", stem + "om");
+    }
+    if (name.endsWith("ie")) {
+      return List.of(stem + "i", stem + "ach");
+    }
+    if ("aeiouyąęóáéí".indexOf(Character.toLowerCase(name.charAt(name.length() - 1))) < 0) {
+      return List.of(name + "a", name + "u", name + "em");
+    }
+    return List.of();
+  }
+
+  /** Languages no demonym source covers, whose demonyms are made from CLDR's language names (national-languages.tsv). */
+  static final List<String> DERIVED_DEMONYM_LANGUAGES = List.of("pl", "ru", "uk", "pt");
+
+  /**
+   * The forms in running text of an adjective that is a language's name: Polish japoński → japońska, japońskie,
+   * japońskiego, japońskiej, japońskim, japońskich, japońską, japońskiemu, japońscy; Russian японский → японская,
+   * японского...; Ukrainian (its names are feminine) японська → японський, японського...; Portuguese japonês →
+   * japonesa, japoneses, japonesas; russo → russa, russos, russas; alemão → alemã, alemães.
+   */
+  static List<String> adjectiveForms(String name, String language) {
+    if (name.isEmpty() || name.contains(" ") || name.contains("(")) {
+      return List.of();
+    }
+    String stem = name.substring(0, name.length() - 1);
+    List<String> forms = new ArrayList<>(List.of(name));
+    switch (language) {
+      case "pl" -> {
+        if (name.endsWith("ki")) {
+          for (String ending : List.of("a", "ie", "iego", "iej", "im", "ich", "ą", "iemu")) {
+            forms.add(stem + ending);
+          }
+          forms.add(name.substring(0, name.length() - 2) + "cy"); // polscy, niemieccy: men, plural
+        }
+      }
+      case "ru" -> {
+        if (name.endsWith("ий")) {
+          String base = name.substring(0, name.length() - 2);
+          for (String ending : List.of("ая", "ое", "ие", "ого", "ой", "ом", "им", "их", "ую", "ими", "ому")) {
+            forms.add(base + ending);
+          }
+        }
+      }
+      case "uk" -> {
+        if (name.endsWith("а")) {
+          for (String ending : List.of("ий", "е", "і", "ого", "ої", "ій", "ім", "им", "их", "у", "ою", "ими", "ому")) {
+            forms.add(stem + ending);
+          }
+        }
+      }
+      case "pt" -> {
+        if (name.endsWith("ês")) {
+          String base = name.substring(0, name.length() - 2);
+          forms.addAll(List.of(base + "esa", base + "eses", base + "esas"));
+        } else if (name.endsWith("ão")) {
+          String base = name.substring(0, name.length() - 2);
+          forms.addAll(List.of(base + "ã", base + "ães"));
+        } else if (name.endsWith("o")) {
+          forms.addAll(List.of(stem + "a", stem + "os", stem + "as"));
+        } else if (name.endsWith("a") || name.endsWith("e")) {
+          forms.add(name + "s");
+        }
+      }
+      default -> {
+        return List.of();
+      }
+    }
+    return forms;
   }
 
   /** The one-letter words Hebrew writes onto a name, alone and two together: בישראל, לצרפת, ומגרמניה. */

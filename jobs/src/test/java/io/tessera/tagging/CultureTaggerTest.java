@@ -239,6 +239,42 @@ class CultureTaggerTest {
   }
 
   @Test
+  void germanAndPolishCaseForms() {
+    CultureTagger.Hints german = new CultureTagger.Hints("de", null, null, null, List.of(), List.of());
+    CultureTagger.Hints polish = new CultureTagger.Hints("pl", null, null, null, List.of(), List.of());
+    CultureTagger.Hints english = new CultureTagger.Hints("en", null, null, null, List.of(), List.of());
+    assertEquals(Set.of("FR", "DE"), countries(tagger.tag("Die Geschichte Frankreichs und Deutschlands", german)));
+    assertEquals(Set.of("PL", "FR", "CN", "IL"), countries(tagger.tag("Mieszkam w Polsce, byłem we Francji, w Chinach"
+        + " i w Izraelu.", polish)));
+    assertEquals(Set.of(), countries(tagger.tag("The Chinas of the Ming dynasty were exported.", english)),
+        "other languages' forms do not match English text");
+    assertEquals(List.of(), Gazetteer.germanGenitive("Schweiz"));
+    assertEquals(List.of(), Gazetteer.germanGenitive("Türkei"), "feminine: der Türkei");
+  }
+
+  @Test
+  void demonymsMadeFromLanguageNames() {
+    CultureTagger.Hints polish = new CultureTagger.Hints("pl", null, null, null, List.of(), List.of());
+    CultureTagger.Hints russian = new CultureTagger.Hints("ru", null, null, null, List.of(), List.of());
+    CultureTagger.Hints portuguese = new CultureTagger.Hints("pt", null, null, null, List.of(), List.of());
+    CultureTagger.Hints ukrainian = new CultureTagger.Hints("uk", null, null, null, List.of(), List.of());
+    assertEquals(Set.of("RU"), countries(tagger.tag("Aleksandr Borodin był rosyjskim kompozytorem.", polish)));
+    assertEquals(Set.of("DE", "JP"), countries(tagger.tag("Немецкие и японские инженеры работали вместе.", russian)));
+    assertEquals(Set.of("CN", "GR"), countries(tagger.tag("A astronomia chinesa e os astrônomos gregos.", portuguese)));
+    assertEquals(Set.of("PL"), countries(tagger.tag("Польський письменник приїхав до Києва.", ukrainian)).stream()
+        .filter(c -> !c.equals("UA")).collect(Collectors.toSet()));
+    assertEquals(Set.of(), countries(tagger.tag("Книга написана на русском языке.", russian)), "the language");
+    assertEquals(Set.of(), countries(tagger.tag("Tekst w języku niemieckim.", polish)), "the language");
+    assertEquals(List.of("alemão", "alemã", "alemães"), Gazetteer.adjectiveForms("alemão", "pt"));
+  }
+
+  private static Set<String> countries(CultureTagger.Result result) {
+    return result.tags().stream().filter(t -> t.target().level().equals("country"))
+        .filter(t -> t.score() >= new TagSettings().minScore) // not the language prior alone
+        .map(t -> t.target().countryCode()).collect(Collectors.toSet());
+  }
+
+  @Test
   void hebrewPrefixes() {
     CultureTagger.Hints hebrew = new CultureTagger.Hints("he", null, null, null, List.of(), List.of());
     assertEquals(Set.of("FR", "IT", "IL"), tagger.tag("נולד בישראל, נסע לצרפת ומשם לאיטליה", hebrew).tags().stream()
