@@ -81,8 +81,11 @@ public final class CultureTagger {
       "\\b(?:song|songs|album|albums|single|singles|track|tracks|EP|record|recorded|performed) by $");
   /** A definite article or preposition right before a lower-case demonym: le français, l'iranien, en español. */
   private static final Pattern ROMANCE_ARTICLE = Pattern.compile("(?:\\b(?:le|el|lo|il|en|del|du|o|em)\\s|[ld]['’])$");
-  /** English-listed country names that are English words (world-countries lists "Island" as an English spelling). */
-  private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island");
+  /**
+   * Other languages' names that are English words, never a name in English or unknown text: world-countries lists
+   * Iceland's "Island" as an English spelling, and "Islands" is its German genitive.
+   */
+  private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island", "islands");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
   private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
   /** Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900". */

@@ -248,6 +248,8 @@ class CultureTaggerTest {
         + " i w Izraelu.", polish)));
     assertEquals(Set.of(), countries(tagger.tag("The Chinas of the Ming dynasty were exported.", english)),
         "other languages' forms do not match English text");
+    assertFalse(places("The Canary Islands lie off Morocco.").contains("IS"), "not Iceland's German genitive");
+    assertEquals("IS", tagger.tag("Die Geschichte Islands beginnt um 870.", german).primary());
     assertEquals(List.of(), Gazetteer.germanGenitive("Schweiz"));
     assertEquals(List.of(), Gazetteer.germanGenitive("Türkei"), "feminine: der Türkei");
   }
