@@ -72,7 +72,8 @@ public final class CultureTagger {
       "traduction", "écriture", "idioma", "lengua", "título", "palabra", "palabras", "traducción", "escritura",
       "língua", "palavra", "palavras", "tradução", "lingua", "titolo", "parola", "parole", "traduzione", "taal",
       "woord", "woorden", "vertaling", "اللغة", "لغة", "باللغة", "واللغة", "للغة", "اللهجة", "لهجة", "يتحدث", "تتحدث",
-      "يتكلم", "تتكلم", "يجيد", "تجيد", "ويتحدث", "وتتحدث", "ويتكلم", "وتتكلم", "ويجيد", "وتجيد", "ترجمة", "كلمة", "язык", "языке", "языка", "языком", "языки", "языках", "język", "języku",
+      "يتكلم", "تتكلم", "يجيد", "تجيد", "ويتحدث", "وتتحدث", "ويتكلم", "وتتكلم", "ويجيد", "وتجيد", "ترجمة", "كلمة",
+      "язык", "языке", "языка", "языком", "языки", "языках", "język", "języku",
       "języka", "językiem", "języki", "мова", "мові", "мову", "мовою", "мови")).collect(Collectors.toUnmodifiableSet());
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");

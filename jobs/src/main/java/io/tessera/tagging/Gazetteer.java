@@ -198,12 +198,13 @@ public final class Gazetteer {
 
   /**
    * Whether text written without the entry's accents stands for it: a name of five letters or more that is no
-   * subnational region and no other language's spelling. Short names are words without their accents (Malé: Male; Orël: Orel); regions are
-   * small places (Paúl, a county of Cabo Verde, is not "Paul"); another language's spelling is that language's
-   * (Portuguese Irã is not "Ira"); and accents added to a plain name make another word (Sofía is a given name).
+   * subnational region and no other language's spelling, or an Arabic one. Short names are words without their
+   * accents (Malé: Male; Orël: Orel); regions are small places (Paúl, a county of Cabo Verde, is not "Paul");
+   * another language's spelling is that language's (Portuguese Irã is not "Ira"); and accents added to a plain name
+   * make another word (Sofía is a given name).
    */
   private static boolean withoutAccents(Entry entry, String written) {
-    boolean arabic = arabic(written); // ايران for إيران, السعوديه for السعودية: how most people type them
+    boolean arabic = NameForms.arabic(written); // ايران for إيران, السعوديه for السعودية: how most people type them
     return entry.kind() != Kind.SUBNATIONAL_REGION && (arabic || !entry.otherLanguagesOnly()) && written.length() >= 5
         && (arabic || written.chars().allMatch(c -> c < 0x80));
   }
@@ -295,9 +296,9 @@ public final class Gazetteer {
     }
     for (String[] row : table("gazetteer/national-languages.tsv")) {
       Target country = codes(row[1], countries).get(0);
-      for (String language : DERIVED_DEMONYM_LANGUAGES) {
+      for (String language : NameForms.DERIVED_DEMONYM_LANGUAGES) {
         String name = Locale.forLanguageTag(row[0]).getDisplayLanguage(Locale.forLanguageTag(language));
-        for (String form : adjectiveForms(name, language)) {
+        for (String form : NameForms.ofLanguageName(name, language)) {
           entries.add(new Entry(form, Kind.DEMONYM, country, language));
         }
       }
@@ -354,223 +355,20 @@ public final class Gazetteer {
     return new Gazetteer(entries, countries, sovereign, subreddits, priors);
   }
 
-  /**
-   * The entry and the forms whole-word matching needs: for a one-word name in Cyrillic, its case forms (России,
-   * Польшей, Минском), in German its genitive (Frankreichs), in Polish its common case forms (Polsce, Francji,
-   * Chinach, Izraelu); for a Hebrew name, the one-letter words written onto it (בישראל); for an Arabic name, the name with the prepositions and conjunctions Arabic writes onto it
-   * (بمصر, والمغرب, للسعودية) and, for a one-word country name, its adjective (مصري, المغربية, للسعوديين).
-   */
+  /** The entry and the forms whole-word matching needs in its language (NameForms). */
   private static void addWithForms(List<Entry> entries, String surface, Kind kind, Target target, String language) {
-    if (language.equals("ar") && ARABIC_WORDS.contains(surface)) {
+    if (NameForms.isWord(surface, language)) {
       return;
     }
     entries.add(new Entry(surface, kind, target, language));
-    List<String> caseForms = switch (language) {
-      case "de" -> germanGenitive(surface);
-      case "pl" -> polishCaseForms(surface);
-      default -> cyrillicCaseForms(surface);
-    };
-    for (String form : caseForms) {
+    for (String form : NameForms.inflected(surface, language)) {
       entries.add(new Entry(form, kind, target, language));
     }
-    if (language.equals("he") && written(surface, Character.UnicodeScript.HEBREW)) {
-      for (String prefix : HEBREW_PREFIXES) {
-        entries.add(new Entry(prefix + surface, kind, target, language));
+    if (kind == Kind.NAME && target.level().equals("country")) {
+      for (String form : NameForms.adjectives(surface, language)) {
+        entries.add(new Entry(form, Kind.DEMONYM, target, language));
       }
     }
-    if (language.equals("ar") && arabic(surface)) {
-      for (String form : arabicProclitics(surface)) {
-        entries.add(new Entry(form, kind, target, language));
-      }
-      if (kind == Kind.NAME && target.level().equals("country")) {
-        for (String form : arabicAdjectives(surface)) {
-          entries.add(new Entry(form, Kind.DEMONYM, target, language));
-        }
-      }
-    }
-  }
-
-  /**
-   * The genitive of a one-word German country name: Frankreichs, Deutschlands, Chinas; not of the feminine ones
-   * (der Schweiz, der Türkei, der Ukraine) nor of those ending in s, ß, x or z.
-   */
-  static List<String> germanGenitive(String name) {
-    if (name.contains(" ") || name.length() < 4 || !Character.isUpperCase(name.codePointAt(0))
-        || name.matches(".*(?:[sßxz]|e|ei)")) {
-      return List.of();
-    }
-    return List.of(name + "s");
-  }
-
-  /**
-   * The common case forms of a one-word Polish country name, by its ending: Polska → Polski, Polsce, Polskę,
-   * Polską; Francja, Hiszpania → Francji, Francję, Francją; Ukraina → Ukrainy, Ukrainie, Ukrainę, Ukrainą; plurals
-   * Chiny, Czechy → Chin, Chinach, Chinom; Indie → Indii, Indiach; a consonant: Izrael → Izraela, Izraelu,
-   * Izraelem. Forms with a changed stem (Kanadzie, Niemczech, Egipcie) are not made.
-   */
-  static List<String> polishCaseForms(String name) {
-    if (name.contains(" ") || name.length() < 4 || !Character.isUpperCase(name.codePointAt(0))) {
-      return List.of();
-    }
-    String stem = name.substring(0, name.length() - 1);
-    if (name.endsWith("ska")) {
-      return List.of(stem + "i", name.substring(0, name.length() - 2) + "ce", stem + "ę", stem + "ą");
-    }
-    if (name.endsWith("ja") || name.endsWith("ia")) {
-      return List.of(stem + "i", stem + "ę", stem + "ą");
-    }
-    if (name.endsWith("a")) {
-      return List.of(stem + "y", stem + "ie", stem + "ę", stem + "ą");
-    }
-    if (name.endsWith("y")) {
-      return List.of(stem, stem + "ach", stem + "om");
-    }
-    if (name.endsWith("ie")) {
-      return List.of(stem + "i", stem + "ach");
-    }
-    if ("aeiouyąęóáéí".indexOf(Character.toLowerCase(name.charAt(name.length() - 1))) < 0) {
-      return List.of(name + "a", name + "u", name + "em");
-    }
-    return List.of();
-  }
-
-  /** Languages no demonym source covers, whose demonyms are made from CLDR's language names (national-languages.tsv). */
-  static final List<String> DERIVED_DEMONYM_LANGUAGES = List.of("pl", "ru", "uk", "pt");
-
-  /**
-   * The forms in running text of an adjective that is a language's name: Polish japoński → japońska, japońskie,
-   * japońskiego, japońskiej, japońskim, japońskich, japońską, japońskiemu, japońscy; Russian японский → японская,
-   * японского...; Ukrainian (its names are feminine) японська → японський, японського...; Portuguese japonês →
-   * japonesa, japoneses, japonesas; russo → russa, russos, russas; alemão → alemã, alemães.
-   */
-  static List<String> adjectiveForms(String name, String language) {
-    if (name.isEmpty() || name.contains(" ") || name.contains("(")) {
-      return List.of();
-    }
-    String stem = name.substring(0, name.length() - 1);
-    List<String> forms = new ArrayList<>(List.of(name));
-    switch (language) {
-      case "pl" -> {
-        if (name.endsWith("ki")) {
-          for (String ending : List.of("a", "ie", "iego", "iej", "im", "ich", "ą", "iemu")) {
-            forms.add(stem + ending);
-          }
-          forms.add(name.substring(0, name.length() - 2) + "cy"); // polscy, niemieccy: men, plural
-        }
-      }
-      case "ru" -> {
-        if (name.endsWith("ий")) {
-          String base = name.substring(0, name.length() - 2);
-          for (String ending : List.of("ая", "ое", "ие", "ого", "ой", "ом", "им", "их", "ую", "ими", "ому")) {
-            forms.add(base + ending);
-          }
-        }
-      }
-      case "uk" -> {
-        if (name.endsWith("а")) {
-          for (String ending : List.of("ий", "е", "і", "ого", "ої", "ій", "ім", "им", "их", "у", "ою", "ими", "ому")) {
-            forms.add(stem + ending);
-          }
-        }
-      }
-      case "pt" -> {
-        if (name.endsWith("ês")) {
-          String base = name.substring(0, name.length() - 2);
-          forms.addAll(List.of(base + "esa", base + "eses", base + "esas"));
-        } else if (name.endsWith("ão")) {
-          String base = name.substring(0, name.length() - 2);
-          forms.addAll(List.of(base + "ã", base + "ães"));
-        } else if (name.endsWith("o")) {
-          forms.addAll(List.of(stem + "a", stem + "os", stem + "as"));
-        } else if (name.endsWith("a") || name.endsWith("e")) {
-          forms.add(name + "s");
-        }
-      }
-      default -> {
-        return List.of();
-      }
-    }
-    return forms;
-  }
-
-  /** The one-letter words Hebrew writes onto a name, alone and two together: בישראל, לצרפת, ומגרמניה. */
-  private static final List<String> HEBREW_PREFIXES = List.of("ב", "ל", "מ", "ו", "ש", "כ", "וב", "ול", "ומ", "שב",
-      "של", "שמ");
-
-  /** Arabic country names that are mostly everyday words: مالي (Mali) is "financial", بنين (Benin) "sons". */
-  private static final Set<String> ARABIC_WORDS = Set.of("مالي", "بنين");
-
-  /**
-   * An Arabic name with the one-letter words written onto it: و (and), ب (in, with), ف (so), ل (for; لل before
-   * the article: للمغرب), and و with ب or ل.
-   */
-  static List<String> arabicProclitics(String name) {
-    String bare = name.startsWith("ال") ? name.substring(2) : null;
-    String forName = bare == null ? "ل" + name : "لل" + bare;
-    return List.of("و" + name, "ب" + name, "ف" + name, "وب" + name, forName, "و" + forName);
-  }
-
-  /**
-   * The adjective (nisba) of a one-word Arabic country name, by the regular rule: the name without its article and
-   * its final يا, ا or ية, then ي (masculine), ية (feminine), يون and يين (masculine plural), يات (feminine plural),
-   * each also with the article, with و, and with ل (لل): مصر → مصري, المصرية, للمصريين; سوريا → سوري; السعودية →
-   * سعودي. Not with ب: بالفرنسية is "in French", the language. Irregular ones (نمساوي, أفغاني) are not made.
-   */
-  static List<String> arabicAdjectives(String name) {
-    if (name.contains(" ")) {
-      return List.of();
-    }
-    String s = name.startsWith("ال") ? name.substring(2) : name;
-    String stem = s.endsWith("يا") || s.endsWith("ية") ? s.substring(0, s.length() - 2)
-        : s.endsWith("ا") ? s.substring(0, s.length() - 1) : s;
-    if (stem.length() < 3) {
-      return List.of();
-    }
-    List<String> forms = new ArrayList<>();
-    for (String ending : List.of("ي", "ية", "يون", "يين", "يات")) {
-      String adjective = stem + ending;
-      forms.addAll(List.of(adjective, "و" + adjective, "ال" + adjective, "وال" + adjective, "لل" + adjective,
-          "ولل" + adjective));
-    }
-    return forms;
-  }
-
-  /** Whether a surface is written in Arabic letters (and spaces) only. */
-  static boolean arabic(String surface) {
-    return written(surface, Character.UnicodeScript.ARABIC);
-  }
-
-  /** Whether a surface is written in one script's letters (and spaces and punctuation) only. */
-  private static boolean written(String surface, Character.UnicodeScript script) {
-    return surface.codePoints().anyMatch(Character::isLetter) && surface.codePoints()
-        .allMatch(cp -> !Character.isLetter(cp) || Character.UnicodeScript.of(cp) == script);
-  }
-
-  /**
-   * The genitive, dative, accusative, instrumental and prepositional forms of a one-word Russian or Ukrainian
-   * place name, by its ending (Россия → России, Россию, Россией; Литва → Литвы, Литве, Литву, Литвой; Беларусь →
-   * Беларуси, Беларусью; Минск → Минска, Минску, Минском, Минске); names ending in о, е, и, у are indeclinable.
-   */
-  static List<String> cyrillicCaseForms(String surface) {
-    if (surface.length() < 4 || !surface.codePoints().allMatch(cp -> Character.isLetter(cp)
-        && Character.UnicodeScript.of(cp) == Character.UnicodeScript.CYRILLIC)) {
-      return List.of();
-    }
-    int n = surface.length();
-    String last = surface.substring(n - 1);
-    String stem = surface.substring(0, n - 1);
-    if (surface.endsWith("ия")) {
-      String s2 = surface.substring(0, n - 2);
-      return List.of(s2 + "ии", s2 + "ию", s2 + "ией");
-    }
-    return switch (last) {
-      case "а" -> List.of(stem + "ы", stem + "и", stem + "е", stem + "у", stem + "ой", stem + "ей");
-      case "я" -> List.of(stem + "и", stem + "е", stem + "ю", stem + "ей");
-      case "ь" -> List.of(stem + "и", stem + "ью");
-      case "й" -> List.of(stem + "я", stem + "ю", stem + "ем", stem + "е");
-      case "о", "е", "и", "у", "ы", "э", "ю" -> List.of();
-      default -> List.of(surface + "а", surface + "у", surface + "ом", surface + "е");
-    };
   }
 
   private static List<Target> codes(String codes, Map<String, Target> countries) {

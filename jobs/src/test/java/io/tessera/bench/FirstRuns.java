@@ -138,7 +138,7 @@ public final class FirstRuns {
         (double) c[0] / (c[0] + c[1])));
 
     System.out.println();
-    System.out.println("| kept when the learned probability is at least | precision | recall (pooled, each set held out) |");
+    System.out.println("| kept at a learned probability of at least | precision | recall (pooled, each set held out) |");
     System.out.println("|---|---|---|");
     System.out.printf("| (no filter) | %.3f | %.3f |%n", (double) all[2] / all[1], (double) all[2] / all[0]);
     for (double threshold : THRESHOLDS) {

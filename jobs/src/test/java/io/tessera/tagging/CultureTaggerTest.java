@@ -171,8 +171,8 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("Il enseigne l'iranien et le cours d'arménien."), "le/l'/d' + demonym: the language");
     assertEquals(Set.of("LV", "BY", "PL", "RU"), places("На севере граничит с Латвией, на юго-востоке — с Беларусью,"
         + " на юго-западе — с Польшей и областью России."));
-    assertEquals(List.of("России", "Россию", "Россией"), Gazetteer.cyrillicCaseForms("Россия"));
-    assertEquals(List.of(), Gazetteer.cyrillicCaseForms("Марокко"), "indeclinable");
+    assertEquals(List.of("России", "Россию", "Россией"), NameForms.cyrillicCaseForms("Россия"));
+    assertEquals(List.of(), NameForms.cyrillicCaseForms("Марокко"), "indeclinable");
     assertEquals(Set.of("PH"), places("A 2012 Filipino coming-of-age film."), "English capitalised, Spanish lower case");
     assertEquals(Set.of("US", "US-IN"), places("He was born in Austin, Indiana."), "the state, not Italian for Indian");
     assertEquals(Set.of("GB"), places("The Aliens are a Scottish band."));
@@ -233,9 +233,9 @@ class CultureTaggerTest {
         "without hamza, ه for ة: as most people type them");
     assertEquals(Set.of(), countries.apply("تعلم اللغة الفرنسية ويتحدث الألمانية"), "languages, not peoples");
     assertEquals(Set.of(), countries.apply("نظام مالي قوي ومدرسة بنين"), "financial and sons, not Mali and Benin");
-    assertEquals(List.of("ومصر", "بمصر", "فمصر", "وبمصر", "لمصر", "ولمصر"), Gazetteer.arabicProclitics("مصر"));
-    assertTrue(Gazetteer.arabicAdjectives("سوريا").containsAll(List.of("سوري", "السورية", "للسوريين")));
-    assertEquals(List.of(), Gazetteer.arabicAdjectives("الولايات المتحدة"), "one-word names only");
+    assertEquals(List.of("ومصر", "بمصر", "فمصر", "وبمصر", "لمصر", "ولمصر"), NameForms.arabicProclitics("مصر"));
+    assertTrue(NameForms.arabicAdjectives("سوريا").containsAll(List.of("سوري", "السورية", "للسوريين")));
+    assertEquals(List.of(), NameForms.arabicAdjectives("الولايات المتحدة"), "one-word names only");
   }
 
   @Test
@@ -250,8 +250,8 @@ class CultureTaggerTest {
         "other languages' forms do not match English text");
     assertFalse(places("The Canary Islands lie off Morocco.").contains("IS"), "not Iceland's German genitive");
     assertEquals("IS", tagger.tag("Die Geschichte Islands beginnt um 870.", german).primary());
-    assertEquals(List.of(), Gazetteer.germanGenitive("Schweiz"));
-    assertEquals(List.of(), Gazetteer.germanGenitive("Türkei"), "feminine: der Türkei");
+    assertEquals(List.of(), NameForms.germanGenitive("Schweiz"));
+    assertEquals(List.of(), NameForms.germanGenitive("Türkei"), "feminine: der Türkei");
   }
 
   @Test
@@ -267,7 +267,7 @@ class CultureTaggerTest {
         .filter(c -> !c.equals("UA")).collect(Collectors.toSet()));
     assertEquals(Set.of(), countries(tagger.tag("Книга написана на русском языке.", russian)), "the language");
     assertEquals(Set.of(), countries(tagger.tag("Tekst w języku niemieckim.", polish)), "the language");
-    assertEquals(List.of("alemão", "alemã", "alemães"), Gazetteer.adjectiveForms("alemão", "pt"));
+    assertEquals(List.of("alemão", "alemã", "alemães"), NameForms.ofLanguageName("alemão", "pt"));
   }
 
   private static Set<String> countries(CultureTagger.Result result) {
