@@ -46,8 +46,12 @@ public final class CultureTagger {
   private static final Set<String> NOT_GUINEA = Set.of("pig", "pigs", "fowl", "worm", "hen", "hens");
   private static final Pattern ABBREVIATION = Pattern.compile("(?:[A-Z]\\.?){2,5}");
   /** A word after a name that makes it a body of water or a feature of the earth's surface, not the country. */
-  private static final Set<String> WATER = Set.of("ocean", "oceans", "sea", "seas", "gulf", "strait", "straits",
-      "channel", "canal", "river", "rivers", "bay", "lake", "lakes", "basin", "trench", "ridge", "plate");
+  private static final Set<String> WATER = Set.of("ocean", "oceans", "sea", "seas", "gulf", "gulfs", "strait",
+      "straits", "channel", "channels", "canal", "canals", "river", "rivers", "bay", "bays", "lake", "lakes", "basin",
+      "basins", "trench", "trenches", "ridge", "ridges", "plate", "plates");
+  /** A list of names that a water or land word closes: the Angola, Cape, Argentina, and Brazil basins. */
+  private static final Pattern LIST_THEN_WATER = Pattern.compile("^(?:,? (?:and |or )?\\p{Lu}[\\p{L}'’-]*"
+      + "(?: \\p{Lu}[\\p{L}'’-]*)*)+ (?i:" + String.join("|", WATER) + ")\\b");
   /** A word after a name that makes it a street, estate or small place named after the country: China Grove. */
   private static final Set<String> NAMED_AFTER = Set.of("Grove", "Township", "Beach", "Creek", "Springs", "Street",
       "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens");
@@ -131,7 +135,8 @@ public final class CultureTagger {
   private static final Set<Kind> SINGLE_PLACE = Set.of(Kind.CAPITAL, Kind.CITY, Kind.SUBNATIONAL_REGION);
   /** Words after a city that keep it a place: the Stockholm International Film Festival, Boston University. */
   private static final Set<String> INSTITUTIONS = Set.of("international", "film", "festival", "university",
-      "college", "olympics", "marathon", "airport", "stock", "symphony", "zoo", "museum", "conference",
+      "college", "olympics", "marathon", "open", "outdoor", "indoor", "masters", "classic", "cup", "championships",
+      "games", "trophy", "airport", "stock", "symphony", "zoo", "museum", "conference",
       "agreement", "accords", "wall", "metro", "city", "station", "port", "harbour", "harbor", "province",
       "state", "region", "county", "district", "metropolitan", "area");
   /** Among US places where India is not named: the French and Indian War, the Indian frontier of Texas. */
@@ -335,8 +340,10 @@ public final class CultureTagger {
     if (COMMON_WORDS.contains(lower) && !capitalised && (language == null || language.equals("en"))) {
       return List.of(); // china, turkey: English words (Spanish "china" is Chinese in Spanish text)
     }
-    if (WATER.contains(nextLower) || WATER_BEFORE.matcher(before(text, m.start(), 20)).find()) {
-      return List.of(); // the Indian Ocean, the Gulf of Mexico, the Strait of Gibraltar, the Suez Canal
+    if (WATER.contains(nextLower) || WATER_BEFORE.matcher(before(text, m.start(), 20)).find()
+        || LIST_GOES_ON.matcher(text).region(m.end() + 1, Math.min(text.length(), m.end() + 7)).lookingAt()
+            && LIST_THEN_WATER.matcher(text).region(m.end() + 1, Math.min(text.length(), m.end() + 120)).lookingAt()) {
+      return List.of(); // the Indian Ocean, the Gulf of Mexico, the Suez Canal, the Angola and Brazil basins
     }
     if (kind == Kind.NAME && NAMED_AFTER.contains(next)) {
       return List.of(); // a plantation named China Grove
@@ -387,6 +394,11 @@ public final class CultureTagger {
             || afterParticle(text, m.start()))) {
       seen.personNames.add(lower);
       return List.of(); // part of a person's name: Mary Douglas, Frank Hamilton Cushing, Brent Berlin
+    }
+    if ((SINGLE_PLACE.contains(kind) || GIVEN_NAMES.contains(lower)) && capitalised && next.equals("the")
+        && isPartOfName(word(text, text.indexOf(next, m.end() + 1) + next.length(), true))) {
+      seen.personNames.add(lower);
+      return List.of(); // a person with an epithet: Mary the Jewess, Paris the Trojan prince (not "Athens the Greek")
     }
     if (SINGLE_PLACE.contains(kind) && inAnotherCountrysRegion(text, m, candidate.targets())) {
       return List.of(); // a town named after the city: Rome, Wisconsin; Paris, Texas; London, Ontario

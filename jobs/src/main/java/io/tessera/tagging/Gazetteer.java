@@ -306,7 +306,7 @@ public final class Gazetteer {
     for (String[] row : table("gazetteer/demonyms.tsv")) {
       entries.add(new Entry(row[0], Kind.DEMONYM, codes(row[1], countries)));
     }
-    for (String[] row : table("gazetteer/short-names.tsv")) {
+    for (String[] row : table("gazetteer/other-names.tsv")) {
       addWithForms(entries, row[0], Kind.NAME, codes(row[1], countries).get(0), row[2]);
     }
     for (String[] row : table("gazetteer/abbreviations.tsv")) {

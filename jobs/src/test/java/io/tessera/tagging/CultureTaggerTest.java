@@ -76,6 +76,15 @@ class CultureTaggerTest {
   void seasLanguagesAndPeoplesNamesAreNotCountries() {
     assertEquals(Set.of(), places("Ships cross the Strait of Gibraltar into the Indian Ocean."));
     assertEquals(Set.of(), places("Hurricanes form over the Gulf of Mexico."));
+    assertEquals(Set.of(), places("The largest basins are the Angola, Cape, Argentina, and Brazil basins."),
+        "a list that a water or land word closes");
+    assertEquals(Set.of("AR", "BR", "CL"), places("Brazil, Argentina and Chile signed the treaty."));
+    assertEquals(Set.of(), places("Mary the Jewess is credited as the first alchemist."), "a person's epithet");
+    assertEquals("GR", primary("In Athens the Greek parliament met."), "a demonym after 'the': still the city");
+    assertEquals("DE", primary("He won his first title at the Stuttgart Outdoor in 1988."), "a tournament");
+    assertEquals("CD", primary("Mobutu, the President of Zaire, met him."), "a former name of the same state");
+    assertEquals("KR", primary("Korean anarchists formed a league in Korea."), "Korea is South Korea");
+    assertEquals("KP", primary("North Korean soldiers crossed into North Korea."));
     assertEquals(Set.of(), places("The word comes from the Greek, and the Greek alphabet has 24 letters."));
     assertEquals(Set.of(), places("Scripts: Arabic, Greek, Latin, Cyrillic and Hebrew."));
     assertEquals(Set.of(), places("Spelling differs between American English and British English."));
