@@ -78,7 +78,7 @@ public final class CultureTagger {
       "woord", "woorden", "vertaling", "اللغة", "لغة", "باللغة", "واللغة", "للغة", "اللهجة", "لهجة", "يتحدث", "تتحدث",
       "يتكلم", "تتكلم", "يجيد", "تجيد", "ويتحدث", "وتتحدث", "ويتكلم", "وتتكلم", "ويجيد", "وتجيد", "ترجمة", "كلمة",
       "язык", "языке", "языка", "языком", "языки", "языках", "język", "języku",
-      "języka", "językiem", "języki", "мова", "мові", "мову", "мовою", "мови")).collect(Collectors.toUnmodifiableSet());
+      "języka", "językiem", "języki", "мова", "мові", "мову", "мовою", "мови", "زبان", "به‌زبان")).collect(Collectors.toUnmodifiableSet());
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
   /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */

@@ -8,8 +8,9 @@ import java.util.Set;
  * The forms of a place name that whole-word matching needs in languages that inflect names or write words onto
  * them, made by rule when the gazetteer is built: Russian and Ukrainian case forms (России, Минском), German
  * genitives (Frankreichs), Polish case forms (Polsce, Francji), Hebrew and Arabic one-letter words written onto the
- * name (בישראל, بمصر, والمغرب), Arabic adjectives of country names (مصري, المغربية), and the inflected demonyms
- * made from language names in Polish, Russian, Ukrainian and Portuguese (rosyjskim, японского, chinesa).
+ * name (בישראל, بمصر, والمغرب), Arabic, Persian and Urdu adjectives of country names (مصري, ایرانی, پاکستانی),
+ * and the inflected demonyms made from language names in Polish, Russian, Ukrainian and Portuguese (rosyjskim,
+ * японского, chinesa).
  */
 final class NameForms {
   /** Languages no demonym source covers: demonyms made from CLDR's language names (national-languages.tsv). */
@@ -41,10 +42,41 @@ final class NameForms {
     };
   }
 
-  /** The adjective forms of a country's name, where a rule makes them (Arabic). */
+  /** The adjective forms of a country's name, where a rule makes them (Arabic, Persian, Urdu). */
   static List<String> adjectives(String name, String language) {
-    return language.equals("ar") && arabic(name) ? arabicAdjectives(name) : List.of();
+    if (!arabic(name)) {
+      return List.of();
+    }
+    return switch (language) {
+      case "ar" -> arabicAdjectives(name);
+      case "fa", "ur" -> persianAdjectives(name, language);
+      default -> List.of();
+    };
   }
+
+  /**
+   * The adjective of a one-word Persian or Urdu country name, by the regular rule: ی after the name (ایرانی,
+   * پاکستانی, چینی), یی after ا or و in Persian (ایتالیایی), ی for Persian یه (روسی); in Persian also the plural
+   * ایرانیان (ایرانی‌ها matches as ایرانی). Names ending in ه or ی make irregular ones (فرانسوی, جرمن): none made.
+   */
+  static List<String> persianAdjectives(String name, String language) {
+    if (name.contains(" ") || name.length() < 3) {
+      return List.of();
+    }
+    boolean persian = language.equals("fa");
+    String adjective;
+    if (persian && name.endsWith("یه")) {
+      adjective = name.substring(0, name.length() - 1); // روسیه → روسی
+    } else if (name.endsWith("ی") || name.endsWith("ہ") || name.endsWith("ه")) {
+      return List.of(); // irregular: فرانسه → فرانسوی, جرمنی → جرمن
+    } else if (persian && (name.endsWith("ا") || name.endsWith("و"))) {
+      adjective = name + "یی"; // ایتالیا → ایتالیایی
+    } else {
+      adjective = name + "ی";
+    }
+    return persian ? List.of(adjective, adjective + "ان") : List.of(adjective);
+  }
+
 
   /**
    * The genitive of a one-word German country name: Frankreichs, Deutschlands, Chinas; not of the feminine ones

@@ -277,6 +277,15 @@ class CultureTaggerTest {
   }
 
   @Test
+  void persianAndUrduAdjectives() {
+    assertEquals(Set.of("IR"), countries("غذای ایرانی خوشمزه است و ایرانیان مهمان‌نواز هستند", "fa"));
+    assertEquals(Set.of("IT", "RU"), countries("آشپزی ایتالیایی و ادبیات روسی", "fa"));
+    assertEquals(Set.of(), countries("او زبان چینی یاد می‌گیرد", "fa"), "the language");
+    assertEquals(Set.of("PK"), countries("پاکستانی کھانا بہت مزیدار ہے", "ur"));
+    assertEquals(List.of(), NameForms.persianAdjectives("فرانسه", "fa"), "irregular: فرانسوی");
+  }
+
+  @Test
   void hebrewPrefixes() {
     assertEquals(Set.of("FR", "IT", "IL"), countries("נולד בישראל, נסע לצרפת ומשם לאיטליה", "he"));
     assertEquals(Set.of("US"), countries("הוא גר בארה\"ב כבר עשר שנים", "he"));
