@@ -66,7 +66,8 @@ public final class CultureTagger {
    * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
    * la langue française (after it in English and German; before it for the Romance languages' lower-case demonyms,
    * not in "a Catalan language Spanish film"; before it in Arabic, also a verb of speaking: اللغة الفرنسية, يتحدث
-   * الألمانية). The nouns of linguistics and these:
+   * الألمانية; and the words for language in Russian, Polish, Ukrainian and Persian: на русском языке, زبان چینی).
+   * The nouns of linguistics and these:
    */
   private static final Set<String> LANGUAGE_NOUNS = Stream.concat(LINGUISTIC_NOUNS.stream(), Stream.of(
       "translation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
@@ -77,8 +78,8 @@ public final class CultureTagger {
       "língua", "palavra", "palavras", "tradução", "lingua", "titolo", "parola", "parole", "traduzione", "taal",
       "woord", "woorden", "vertaling", "اللغة", "لغة", "باللغة", "واللغة", "للغة", "اللهجة", "لهجة", "يتحدث", "تتحدث",
       "يتكلم", "تتكلم", "يجيد", "تجيد", "ويتحدث", "وتتحدث", "ويتكلم", "وتتكلم", "ويجيد", "وتجيد", "ترجمة", "كلمة",
-      "язык", "языке", "языка", "языком", "языки", "языках", "język", "języku",
-      "języka", "językiem", "języki", "мова", "мові", "мову", "мовою", "мови", "زبان", "به‌زبان")).collect(Collectors.toUnmodifiableSet());
+      "язык", "языке", "языка", "языком", "языки", "языках", "język", "języku", "języka", "językiem", "języki", "мова",
+      "мові", "мову", "мовою", "мови", "زبان")).collect(Collectors.toUnmodifiableSet());
   /** A theatre named in a style: Grauman's Egyptian Theatre, the Greek Theatre (Los Angeles). */
   private static final Set<String> VENUES = Set.of("Theatre", "Theater");
   /** A band named after a place, credited: "Alien", a song by Japan; an album by Berlin. */
