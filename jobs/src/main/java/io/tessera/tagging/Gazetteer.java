@@ -123,13 +123,9 @@ public final class Gazetteer {
   /** Longest non-overlapping matches, in text order. */
   public List<Match> find(String text) {
     List<Match> matches = new ArrayList<>();
-    String lower = text.toLowerCase(Locale.ROOT);
-    if (lower.length() != text.length()) {
-      lower = lowerPerChar(text);
-    }
+    String lower = lowerCase(text);
     String folded = fold(lower);
-    String written = lower;
-    automaton.find(folded, (start, end, keyword) -> add(matches, start, end, keyword, written, folded));
+    automaton.find(folded, (start, end, keyword) -> add(matches, start, end, keyword, lower, folded));
     matches.sort((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start())
         : Integer.compare(b.end(), a.end()));
     List<Match> kept = new ArrayList<>();
@@ -246,8 +242,12 @@ public final class Gazetteer {
     return chars == null ? lower : new String(chars);
   }
 
-  /** Lower case char by char, so offsets stay those of the original text. */
-  private static String lowerPerChar(String text) {
+  /** Lower case with the offsets of the original text: char by char where the whole-string form changes length (İ). */
+  private static String lowerCase(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.length() == text.length()) {
+      return lower;
+    }
     char[] chars = text.toCharArray();
     for (int i = 0; i < chars.length; i++) {
       chars[i] = Character.toLowerCase(chars[i]);

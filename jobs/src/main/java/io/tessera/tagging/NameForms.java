@@ -77,7 +77,6 @@ final class NameForms {
     return persian ? List.of(adjective, adjective + "ان") : List.of(adjective);
   }
 
-
   /**
    * The genitive of a one-word German country name: Frankreichs, Deutschlands, Chinas; not of the feminine ones
    * (der Schweiz, der Türkei, der Ukraine) nor of those ending in s, ß, x or z.
