@@ -170,26 +170,17 @@ public final class MentionEval {
       out.put("enwiki:" + en.get(i).getString(0), new Excerpt(set, cut(en.get(i).getString(1))));
     }
     for (int i = 0; i < en.size(); i++) {
-      String set = switch (i % 5) {
+      String second = switch (i % 5) {
         case 0 -> "heldout4";
         case 2 -> "heldout5";
         case 1, 4 -> "heldout6";
         default -> "heldout7";
       };
-      String text = en.get(i).getString(1);
-      String rest = text.substring(cut(text).length()).strip();
-      if (rest.length() >= EXCERPT) {
-        out.put("enwiki#2:" + en.get(i).getString(0), new Excerpt(set, cut(rest)));
-        String third = rest.substring(cut(rest).length()).strip();
-        if (third.length() >= EXCERPT) {
-          out.put("enwiki#3:" + en.get(i).getString(0),
-              new Excerpt(i % 5 == 0 || i % 5 == 2 ? "heldout8" : "heldout9", cut(third)));
-          String fourth = third.substring(cut(third).length()).strip();
-          if (fourth.length() >= EXCERPT) {
-            out.put("enwiki#4:" + en.get(i).getString(0), new Excerpt(i % 2 == 0 ? "heldout10" : "heldout11",
-                cut(fourth)));
-          }
-        }
+      List<String> sets = List.of(second, i % 5 == 0 || i % 5 == 2 ? "heldout8" : "heldout9",
+          i % 2 == 0 ? "heldout10" : "heldout11");
+      List<String> windows = windows(en.get(i).getString(1), 1 + sets.size());
+      for (int w = 1; w < windows.size(); w++) {
+        out.put("enwiki#" + (w + 1) + ":" + en.get(i).getString(0), new Excerpt(sets.get(w - 1), windows.get(w)));
       }
     }
     for (Row page : read(spark, "wikipedia-xml=" + fixtures.resolve("wikipedia/enwiki-table-markup.xml.bz2"))) {
@@ -220,6 +211,21 @@ public final class MentionEval {
     new Pipeline(spark, config).execute();
     return spark.read().parquet(Pipeline.paths(config).stageData("ingest")).orderBy("doc_id")
         .select("title", "text").collectAsList();
+  }
+
+  /**
+   * A text's opening excerpt, then each next {@value #EXCERPT} characters as far as the text goes on that long, at
+   * most {@code most} excerpts in all.
+   */
+  private static List<String> windows(String text, int most) {
+    List<String> windows = new ArrayList<>(List.of(cut(text)));
+    String rest = text.substring(windows.get(0).length()).strip();
+    while (windows.size() < most && rest.length() >= EXCERPT) {
+      String window = cut(rest);
+      windows.add(window);
+      rest = rest.substring(window.length()).strip();
+    }
+    return windows;
   }
 
   private static String cut(String text) {
