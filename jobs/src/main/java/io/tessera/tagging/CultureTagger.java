@@ -43,6 +43,10 @@ public final class CultureTagger {
   private static final Set<String> GIVEN_NAMES = Set.of("jordan", "chad", "georgia", "victoria", "israel",
       "india", "chelsea", "paris", "florence", "sydney", "austin", "regina", "lima", "santiago", "sofia", "maurice",
       "cuba");
+  /** Words around "Georgian" that make it the British era: Early Georgian, Georgian architecture. */
+  private static final Set<String> GEORGIAN_ERA_BEFORE = Set.of("Early", "Mid", "Late");
+  private static final Set<String> GEORGIAN_ERA = Set.of("era", "period", "architecture", "style", "terrace",
+      "terraces", "england", "britain", "london");
   private static final Set<String> NOT_GUINEA = Set.of("pig", "pigs", "fowl", "worm", "hen", "hens");
   private static final Pattern ABBREVIATION = Pattern.compile("(?:[A-Z]\\.?){2,5}");
   /** A word after a name that makes it a body of water or a feature of the earth's surface, not the country. */
@@ -94,13 +98,20 @@ public final class CultureTagger {
   private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island", "islands");
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
   private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
-  /** Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900". */
+  /**
+   * Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900", "a
+   * list of treaties (in Spanish only)".
+   */
   private static final Set<String> AFTER_LANGUAGE = Set.of("by", "in", "as", "at", "on", "for", "with", "from", "to",
-      "about", "is", "was", "than", "until", "since", "during");
+      "about", "is", "was", "than", "until", "since", "during", "only");
   /** A verb of speaking, reading or teaching before a demonym, or a list of them: "taught French", "read German". */
   private static final Pattern LANGUAGE_VERB = Pattern.compile("\\b(?:taught|teach(?:es|ing)?|learn(?:s|ed|t|ing)?|"
       + "speak(?:s|ing)?|spoke|read|reads|write|writes|wrote|translated(?: into| from)?|fluent in)"
       + "(?: \\p{Lu}\\p{L}+(?:,| and| or)?)* $");
+  /** A noun of linguistics, then "is": "the prefix is generally Greek", "the word is ultimately Persian". */
+  private static final Pattern LINGUISTIC_NOUN_IS = Pattern.compile("\\b(?:"
+      + LINGUISTIC_NOUNS.stream().sorted().collect(Collectors.joining("|"))
+      + "|name|names) (?:is|are|was|were)(?: \\p{Ll}+ly)? $");
   /** Stages of a language: Old French, Middle Egyptian, Late Greek (not "Early": Early American furniture). */
   private static final Set<String> LANGUAGE_STAGES = Set.of("Old", "Middle", "Late");
   private static final Pattern FROM = Pattern.compile("\\b[Ff]rom (?:the )?$");
@@ -111,9 +122,13 @@ public final class CultureTagger {
   private static final Pattern LIST_THEN_SPOKEN = Pattern.compile("^(?:,? (?:and |or )?\\p{Lu}\\p{L}+)*,? "
       + "(?:(?:is|are|was|were|also|commonly|widely|mainly|mostly|still|both|all|often) )*(?:spoken|understood|"
       + "taught|written|speakers)\\b");
-  /** Languages introduced before a list: "the official languages are Spanish, Portuguese and French". */
-  private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?)"
-      + "(?: (?:is|are|was|were|include|includes|included|including|such as|like|namely|mainly|mostly|also|both))+:?"
+  /**
+   * Languages introduced before a list: "the official languages are Spanish, Portuguese and French", "several
+   * languages, among them – Armenian".
+   */
+  private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?),?"
+      + "(?: (?:is|are|was|were|include|includes|included|including|such as|like|namely|mainly|mostly|also|both|"
+      + "among them|among which|notably|[–—]))+:?"
       + "(?: \\p{Lu}\\p{L}+,?(?: and| or)?)* $");
   /** A person, not a place: "killed by Paris, who shot him"; "daughter of Victoria, Queen of Canada". */
   private static final Pattern PERSON_AFTER = Pattern.compile("^(?:,? who(?:se|m)?|, (?:Queen|King|Prince|Princess|"
@@ -314,7 +329,7 @@ public final class CultureTagger {
       String language, boolean alsoDemonym, Seen seen) {
     String lower = surface.toLowerCase(Locale.ROOT);
     boolean capitalised = Character.isUpperCase(surface.codePointAt(0));
-    if (capitalised && seen.personNames.contains(lower)) {
+    if (capitalised && (seen.personNames.contains(lower) || seen.otherPlaces.contains(lower))) {
       return List.of(); // the person again: Stephen A. Douglas ... lost the race to Douglas
     }
     Kind kind = candidate.kind();
@@ -352,6 +367,13 @@ public final class CultureTagger {
     if (previous.equals("New") && capitalised) {
       return List.of(); // another place named after it: New Guinea, New England, New London
     }
+    if (previous.equals("Caucasian") && capitalised) {
+      seen.otherPlaces.add(lower);
+      return List.of(); // Caucasian Albania, an ancient realm; "Albania" after it in the text is the same
+    }
+    if (lower.equals("georgian") && (GEORGIAN_ERA_BEFORE.contains(previous) || GEORGIAN_ERA.contains(nextLower))) {
+      return List.of(); // the British era of the four Georges: Georgian architecture, an Early Georgian pamphlet
+    }
     if (latin && surface.length() >= 3 && surface.equals(surface.toUpperCase(Locale.ROOT))
         && !entry.equals(entry.toUpperCase(Locale.ROOT)) && !isUpperCaseWord(previous) && !isUpperCaseWord(next)) {
       return List.of(); // an acronym: GUAM (Georgia, Ukraine, Azerbaijan, Moldova), CHAD
@@ -372,6 +394,7 @@ public final class CultureTagger {
         || !next.isEmpty() && Character.isLowerCase(next.codePointAt(0)) && !next.equals("and") && !next.equals("or")
             && LINGUISTIC_NOUNS.contains(word(text, m.end() + 2 + next.length(), true)) // a Greek numerical prefix
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
+        || LINGUISTIC_NOUN_IS.matcher(before(text, m.start(), 40)).find()
         || !next.isEmpty() && latin && !isLatin(next)
         || LANGUAGE_STAGES.contains(previous) && capitalised
         || LANGUAGE_VERB.matcher(before(text, m.start(), 60)).find()
@@ -641,6 +664,8 @@ public final class CultureTagger {
   private static final class Seen {
     /** Places seen as part of a person's name (Stephen A. Douglas ... Douglas). */
     final Set<String> personNames = new HashSet<>();
+    /** Names seen as another place (Caucasian Albania ... Albania). */
+    final Set<String> otherPlaces = new HashSet<>();
     /** Names the text also writes in lower case, as words (laos), looked up once per name. */
     final Map<String, Boolean> inLowerCase = new HashMap<>();
   }

@@ -85,6 +85,18 @@ class CultureTaggerTest {
     assertEquals("CD", primary("Mobutu, the President of Zaire, met him."), "a former name of the same state");
     assertEquals("KR", primary("Korean anarchists formed a league in Korea."), "Korea is South Korea");
     assertEquals("KP", primary("North Korean soldiers crossed into North Korea."));
+    assertEquals(Set.of("AR", "AO"), places("Argentina keeps a list of its treaties with Angola (in Spanish only)."),
+        "\"in Spanish only\": the language");
+    assertEquals(Set.of("AZ"), places("Azerbaijan's people spoke several languages, among them – Armenian and an"
+        + " Iranian language."), "a list of languages after \"languages, among them\"");
+    assertEquals(Set.of(), places("The prefix is generally Greek, however nonane uses the Latin prefix non-."));
+    assertEquals(Set.of("AZ"), places("Utik passed to Caucasian Albania. Albania remained an entity until the 9th"
+        + " century, in today's Azerbaijan."), "an ancient realm, and its bare name later in the text");
+    assertEquals(Set.of("AL"), places("Tirana is the capital of Albania."));
+    assertEquals(Set.of(), places("The Biography of an Early Georgian Pamphlet, in a house of Georgian architecture."),
+        "the British era");
+    assertEquals(Set.of("GE"), places("Georgian wine is made in Kakheti."));
+    assertEquals(Set.of("AW", "BQ", "CW"), places("Aruba, Bonaire and Curaçao are the ABC islands."));
     assertEquals(Set.of(), places("The word comes from the Greek, and the Greek alphabet has 24 letters."));
     assertEquals(Set.of(), places("Scripts: Arabic, Greek, Latin, Cyrillic and Hebrew."));
     assertEquals(Set.of(), places("Spelling differs between American English and British English."));
