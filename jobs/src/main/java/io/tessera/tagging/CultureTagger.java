@@ -152,7 +152,9 @@ public final class CultureTagger {
   /** Words after a city that keep it a place: the Stockholm International Film Festival, Boston University. */
   private static final Set<String> INSTITUTIONS = Set.of("international", "film", "festival", "university",
       "college", "olympics", "marathon", "open", "outdoor", "indoor", "masters", "classic", "cup", "championships",
-      "games", "trophy", "airport", "stock", "symphony", "zoo", "museum", "conference",
+      "games", "trophy", "airport", "stock", "symphony", "zoo", "museum", "conference", "society", "institute",
+      "academy", "school", "orchestra", "philharmonic", "opera", "observatory", "hospital", "library", "gallery",
+      "exhibition", "expo", "biennale",
       "agreement", "accords", "wall", "metro", "city", "station", "port", "harbour", "harbor", "province",
       "state", "region", "county", "district", "metropolitan", "area");
   /** Among US places where India is not named: the French and Indian War, the Indian frontier of Texas. */
@@ -165,6 +167,14 @@ public final class CultureTagger {
           + "Ohio|California|state of Georgia|Georgia,? USA)\\b");
   private static final Pattern CAUCASUS_CONTEXT = Pattern.compile(
       "\\b(Tbilisi|Batumi|Caucasus|Caucasian|Sakartvelo|Armenia|Azerbaijan|Abkhazia|South Ossetia|Georgian)\\b");
+  /** Ancient Macedon in a text, and North Macedonia: "Macedonian forces" of Alexander are no North Macedonians. */
+  private static final Pattern MACEDON_CONTEXT = Pattern.compile("\\b(?:Alexander the Great|Philip II|Philip of "
+      + "Macedon|Macedon|Antipater|Ptolem(?:y|aic)|Seleucid|Hellenistic|Argead|Pella|\\d+ BCE?)\\b");
+  private static final Pattern NORTH_MACEDONIA_CONTEXT = Pattern.compile("\\b(?:North Macedonia|Republic of "
+      + "Macedonia|Skopje|Ohrid|Yugoslav\\p{L}*|Kosovo|Montenegr\\p{L}*|Serbia\\p{L}*|Bulgaria\\p{L}*)\\b");
+  /** Words before Rome that make it the ancient state: ancient Rome, Imperial Rome. */
+  private static final Set<String> ANCIENT_ROME = Set.of("ancient", "Ancient", "Imperial", "Republican", "classical",
+      "Classical");
   private static final Target US_GEORGIA = new Target("subnational_region", "US", "US-GA", null, "Georgia",
       "Americas > United States > Georgia");
 
@@ -373,6 +383,13 @@ public final class CultureTagger {
     }
     if (lower.equals("georgian") && (GEORGIAN_ERA_BEFORE.contains(previous) || GEORGIAN_ERA.contains(nextLower))) {
       return List.of(); // the British era of the four Georges: Georgian architecture, an Early Georgian pamphlet
+    }
+    if (lower.startsWith("macedonia") && MACEDON_CONTEXT.matcher(text).find()
+        && !NORTH_MACEDONIA_CONTEXT.matcher(text).find()) {
+      return List.of(); // Alexander's Macedonians, the Macedonian palace, anti-Macedonian sentiment in Athens
+    }
+    if (lower.equals("rome") && ANCIENT_ROME.contains(previous)) {
+      return List.of(); // the Roman state, no more Italy than "Roman" is
     }
     if (latin && surface.length() >= 3 && surface.equals(surface.toUpperCase(Locale.ROOT))
         && !entry.equals(entry.toUpperCase(Locale.ROOT)) && !isUpperCaseWord(previous) && !isUpperCaseWord(next)) {

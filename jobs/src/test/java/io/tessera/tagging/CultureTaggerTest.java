@@ -97,6 +97,15 @@ class CultureTaggerTest {
         "the British era");
     assertEquals(Set.of("GE"), places("Georgian wine is made in Kakheti."));
     assertEquals(Set.of("AW", "BQ", "CW"), places("Aruba, Bonaire and Curaçao are the ABC islands."));
+    assertEquals(Set.of("GB", "FR"), places("Early abortions are the majority in Britain and France."));
+    assertEquals(Set.of("IR"), places("Aristotle and Alexander's relationship with Persia and Persians."),
+        "Persia's history is Iran's, as the Russian Empire's is Russia's");
+    assertEquals(Set.of("DE", "US", "US-MA"), places("The Berlin Society of Anthropology; the Massachusetts"
+        + " Institute of Technology."), "an institution named after its city: no person's name");
+    assertEquals(Set.of("GR"), places("Counters were used in ancient Rome, as in Greece."));
+    assertEquals(Set.of("GR"), places("After Alexander the Great died in 323 BC, anti-Macedonian sentiment rose in"
+        + " Athens."), "ancient Macedon");
+    assertEquals(Set.of("MK", "RS"), places("Corridor VIII links Skopje with Serbia; Macedonian is official."));
     assertEquals(Set.of(), places("The word comes from the Greek, and the Greek alphabet has 24 letters."));
     assertEquals(Set.of(), places("Scripts: Arabic, Greek, Latin, Cyrillic and Hebrew."));
     assertEquals(Set.of(), places("Spelling differs between American English and British English."));
