@@ -566,7 +566,8 @@ public final class CultureTagger {
 
   /**
    * A demonym in an enumeration of languages (commas, and/or, or one per line): with language- or script-only names
-   * (Arabic, Greek, Latin, Cyrillic; Greek or Latin root; Berber / Chadic / Egyptian / Semitic),
+   * (Arabic, Greek, Latin, Cyrillic; Greek or Latin root; Berber / Chadic / Egyptian / Semitic), joined to one by a
+   * hyphen (Chadic-Berber-Egyptian),
    * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
    * are also spoken).
    */
@@ -575,6 +576,10 @@ public final class CultureTagger {
     if (LIST_THEN_SPOKEN.matcher(text.substring(end, Math.min(text.length(), end + 120))).find()
         || LANGUAGES_THEN_LIST.matcher(before(text, m.start(), 120)).find()) {
       return true;
+    }
+    if (before(text, m.start(), 1).equals("-") && LANGUAGE_ONLY.matcher(word(text, m.start() - 2, false)).matches()
+        || text.startsWith("-", end) && LANGUAGE_ONLY.matcher(word(text, end + 1, true)).matches()) {
+      return true; // Chadic-Berber-Egyptian, Akkadian-Egyptian (not Azerbaijani-Israeli)
     }
     boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')') || followedBy(text, end, '\n')
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")

@@ -162,6 +162,9 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("The deepest point is in the Puerto Rico Trench; oil lies in the Congo basin."));
     assertFalse(places("The family has six branches:\nBerber\nChadic\nEgyptian\nSemitic").contains("EG"),
         "a list of languages, one per line");
+    assertFalse(places("He divides it into Cushitic, Semitic, and Chadic-Berber-Egyptian.").contains("EG"),
+        "language names joined by hyphens");
+    assertEquals(Set.of("AZ", "IL"), places("The Slavic cultural center and the Azerbaijani-Israeli community."));
     assertEquals(Set.of(), places("It is called phycology, depending on whether the Greek or Latin root is used."));
     assertEquals(Set.of("GR", "TR"), places("The ancient Greeks and the Turks."));
     assertEquals(Set.of("MX", "MX-YUC"), places("An abacus was found in the Yucatán peninsula."));
