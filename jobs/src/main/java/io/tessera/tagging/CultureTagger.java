@@ -138,6 +138,11 @@ public final class CultureTagger {
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
       + "Swahili|Yoruba|Afrikaans|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|"
       + "Austronesian)\\b");
+  /**
+   * A year after a name "sensu" opens: a taxonomic author cited (sensu Nelson 1994), not a place of publication
+   * (Vienna 1876).
+   */
+  private static final Pattern CITED_YEAR = Pattern.compile(",? \\(?\\d{4}\\b");
   /** A surname particle after a given name: José Eduardo dos Santos, Vincent van Gogh, Ahmad ibn Hanbal. */
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern LIST_GOES_ON = Pattern.compile(",? (?:and|or) |, \\p{Lu}");
@@ -440,6 +445,11 @@ public final class CultureTagger {
         && isPartOfName(word(text, text.indexOf(next, m.end() + 1) + next.length(), true))) {
       seen.personNames.add(lower);
       return List.of(); // a person with an epithet: Mary the Jewess, Paris the Trojan prince (not "Athens the Greek")
+    }
+    if (SINGLE_PLACE.contains(kind) && capitalised && previous.equals("sensu") && CITED_YEAR.matcher(text)
+        .region(m.end() + 1, Math.min(text.length(), m.end() + 9)).lookingAt()) {
+      seen.personNames.add(lower);
+      return List.of(); // an author cited: Euacanthomorphacea sensu Nelson 1994
     }
     if (SINGLE_PLACE.contains(kind) && inAnotherCountrysRegion(text, m, candidate.targets())) {
       return List.of(); // a town named after the city: Rome, Wisconsin; Paris, Texas; London, Ontario

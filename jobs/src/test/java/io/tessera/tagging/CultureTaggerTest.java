@@ -165,6 +165,12 @@ class CultureTaggerTest {
     assertFalse(places("He divides it into Cushitic, Semitic, and Chadic-Berber-Egyptian.").contains("EG"),
         "language names joined by hyphens");
     assertEquals(Set.of("AZ", "IL"), places("The Slavic cultural center and the Azerbaijani-Israeli community."));
+    assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
+        "an author cited with a year");
+    assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
+    assertEquals(Set.of("NZ", "NZ-NSN"), places("The ferry leaves Nelson at noon."));
+    assertEquals(Set.of("DE", "DE-BY", "IT", "IT-82"), places("They travelled through Bavaria to Sicily."),
+        "English names of regions");
     assertEquals(Set.of(), places("It is called phycology, depending on whether the Greek or Latin root is used."));
     assertEquals(Set.of("GR", "TR"), places("The ancient Greeks and the Turks."));
     assertEquals(Set.of("MX", "MX-YUC"), places("An abacus was found in the Yucatán peninsula."));
