@@ -124,9 +124,10 @@ public final class CultureTagger {
       + "taught|written|speakers)\\b");
   /**
    * Languages introduced before a list: "the official languages are Spanish, Portuguese and French", "several
-   * languages, among them – Armenian".
+   * languages, among them – Armenian", "languages spoken, by the size of their community, are Portuguese".
    */
-  private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?),?"
+  private static final Pattern LANGUAGES_THEN_LIST = Pattern.compile("\\b(?:[Ll]anguages?|[Ss]poken|[Ss]peaks?)"
+      + "(?:, [^,.;:]{1,60},)?,?"
       + "(?: (?:is|are|was|were|include|includes|included|including|such as|like|namely|mainly|mostly|also|both|"
       + "among them|among which|notably|[–—]))+:?"
       + "(?: \\p{Lu}\\p{L}+,?(?: and| or)?)* $");
@@ -577,7 +578,7 @@ public final class CultureTagger {
   /**
    * A demonym in an enumeration of languages (commas, and/or, or one per line): with language- or script-only names
    * (Arabic, Greek, Latin, Cyrillic; Greek or Latin root; Berber / Chadic / Egyptian / Semitic), joined to one by a
-   * hyphen (Chadic-Berber-Egyptian),
+   * hyphen or "with" (Chadic-Berber-Egyptian, Chadic with Egyptian),
    * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
    * are also spoken).
    */
@@ -588,8 +589,11 @@ public final class CultureTagger {
       return true;
     }
     if (before(text, m.start(), 1).equals("-") && LANGUAGE_ONLY.matcher(word(text, m.start() - 2, false)).matches()
-        || text.startsWith("-", end) && LANGUAGE_ONLY.matcher(word(text, end + 1, true)).matches()) {
-      return true; // Chadic-Berber-Egyptian, Akkadian-Egyptian (not Azerbaijani-Israeli)
+        || text.startsWith("-", end) && LANGUAGE_ONLY.matcher(word(text, end + 1, true)).matches()
+        || before(text, m.start(), 6).equals(" with ") && LANGUAGE_ONLY.matcher(word(text, m.start() - 7, false))
+            .matches()
+        || text.startsWith(" with ", end) && LANGUAGE_ONLY.matcher(word(text, end + 6, true)).matches()) {
+      return true; // Chadic-Berber-Egyptian, Akkadian-Egyptian, Chadic with Egyptian (not Azerbaijani-Israeli)
     }
     boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')') || followedBy(text, end, '\n')
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")

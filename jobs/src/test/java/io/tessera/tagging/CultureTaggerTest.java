@@ -165,6 +165,10 @@ class CultureTaggerTest {
     assertFalse(places("He divides it into Cushitic, Semitic, and Chadic-Berber-Egyptian.").contains("EG"),
         "language names joined by hyphens");
     assertEquals(Set.of("AZ", "IL"), places("The Slavic cultural center and the Azerbaijani-Israeli community."));
+    assertFalse(places("Bender groups Berber with Semitic, and Chadic with Egyptian.").contains("EG"));
+    assertEquals(Set.of("AW"), places("On Aruba, other languages spoken, based on the size of their community, are"
+        + " Portuguese, Chinese, German, Spanish, and French."));
+    assertEquals(Set.of("CD", "ZA"), places("Zaïre and South Africa intervened."), "the French spelling");
     assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
         "an author cited with a year");
     assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
