@@ -64,7 +64,7 @@ public final class CultureTagger {
   /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
   private static final Set<String> LINGUISTIC_NOUNS = Set.of("alphabet", "script", "word", "words", "term", "terms",
       "letter", "letters", "prefix", "prefixes", "suffix", "suffixes", "dialect", "dialects", "language", "languages",
-      "spelling", "grammar", "transliteration", "pronunciation", "root", "roots");
+      "spelling", "grammar", "transliteration", "pronunciation", "root", "roots", "writing", "characters", "numerals");
   /**
    * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
    * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
@@ -402,8 +402,8 @@ public final class CultureTagger {
       return List.of(); // an acronym: GUAM (Georgia, Ukraine, Azerbaijan, Moldova), CHAD
     }
     boolean demonym = kind == Kind.DEMONYM || alsoDemonym; // Somali: a name and a demonym
-    if (nextLower.equals("peninsula") && (kind == Kind.NAME || demonym)) {
-      return List.of(); // the Italian Peninsula, the Korean Peninsula: landmasses (the Yucatán Peninsula is Mexico's)
+    if ((nextLower.equals("peninsula") || next.equals("Isles")) && (kind == Kind.NAME || demonym)) {
+      return List.of(); // the Italian Peninsula, the British Isles: landmasses (the Yucatán Peninsula is Mexico's)
     }
     String after = word(text, skipComma(text, m.end() + 1), true).toLowerCase(Locale.ROOT);
     if (text.startsWith("by ", m.start() - 3) && CREDITED.matcher(before(text, m.start(), 20)).find()) {

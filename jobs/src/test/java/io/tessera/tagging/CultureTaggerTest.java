@@ -169,6 +169,9 @@ class CultureTaggerTest {
     assertEquals(Set.of("AW"), places("On Aruba, other languages spoken, based on the size of their community, are"
         + " Portuguese, Chinese, German, Spanish, and French."));
     assertEquals(Set.of("CD", "ZA"), places("Zaïre and South Africa intervened."), "the French spelling");
+    assertEquals(Set.of(), places("The Gulf Stream warms the British Isles. Chinese logographic writing, Chinese"
+        + " characters and Arabic numerals."), "an archipelago; scripts");
+    assertEquals(Set.of("GB"), places("Helen Sharman became the first Briton in space."));
     assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
         "an author cited with a year");
     assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
