@@ -104,10 +104,10 @@ public final class CultureTagger {
    */
   private static final Set<String> AFTER_LANGUAGE = Set.of("by", "in", "as", "at", "on", "for", "with", "from", "to",
       "about", "is", "was", "than", "until", "since", "during", "only");
-  /** A verb of speaking, reading or teaching before a demonym, or a list of them: "taught French", "read German". */
+  /** A verb of speaking, reading or teaching before a demonym, or a list of them: "taught French", spoke "Spanish". */
   private static final Pattern LANGUAGE_VERB = Pattern.compile("\\b(?:taught|teach(?:es|ing)?|learn(?:s|ed|t|ing)?|"
       + "speak(?:s|ing)?|spoke|read|reads|write|writes|wrote|translated(?: into| from)?|fluent in)"
-      + "(?: \\p{Lu}\\p{L}+(?:,| and| or)?)* $");
+      + "(?: \\p{Lu}\\p{L}+(?:,| and| or)?)* [\"“]?$");
   /** A noun of linguistics, then "is": "the prefix is generally Greek", "the word is ultimately Persian". */
   private static final Pattern LINGUISTIC_NOUN_IS = Pattern.compile("\\b(?:"
       + LINGUISTIC_NOUNS.stream().sorted().collect(Collectors.joining("|"))
@@ -138,7 +138,9 @@ public final class CultureTagger {
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
       + "Swahili|Yoruba|Afrikaans|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|"
-      + "Austronesian)\\b");
+      + "Austronesian|Afroasiatic|Austroasiatic|Uralic|Altaic|Nostratic|Eurasiatic|Indo-European|Sino-Tibetan|"
+      + "Tibeto-Burman|Kartvelian|Niger-Congo|Nilo-Saharan|Khoisan|Uto-Aztecan|Munda|Mon[-–]Khmer|Tai[-–]Kadai|"
+      + "Hmong[-–]Mien|Eskimo[-–]Aleut)\\b");
   /**
    * A year after a name "sensu" opens: a taxonomic author cited (sensu Nelson 1994), not a place of publication
    * (Vienna 1876).

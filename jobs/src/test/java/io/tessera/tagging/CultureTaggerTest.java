@@ -172,6 +172,9 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("The Gulf Stream warms the British Isles. Chinese logographic writing, Chinese"
         + " characters and Arabic numerals."), "an archipelago; scripts");
     assertEquals(Set.of("GB"), places("Helen Sharman became the first Briton in space."));
+    assertEquals(Set.of(), places("To Eurasiatic he added Chukotian, Gilyak, Korean, Japanese-Ryukyuan and Ainu."),
+        "a list with language families");
+    assertEquals(Set.of("AW"), places("An eyewitness states that the natives on Aruba spoke \"Spanish\"."));
     assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
         "an author cited with a year");
     assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
