@@ -140,7 +140,8 @@ public final class CultureTagger {
       + "Swahili|Yoruba|Afrikaans|Pali|Avestan|Akkadian|Sumerian|Romance|Germanic|Slavic|Turkic|Bantu|Dravidian|"
       + "Austronesian|Afroasiatic|Austroasiatic|Uralic|Altaic|Nostratic|Eurasiatic|Indo-European|Sino-Tibetan|"
       + "Tibeto-Burman|Kartvelian|Niger-Congo|Nilo-Saharan|Khoisan|Uto-Aztecan|Munda|Mon[-–]Khmer|Tai[-–]Kadai|"
-      + "Hmong[-–]Mien|Eskimo[-–]Aleut)\\b");
+      + "Hmong[-–]Mien|Eskimo[-–]Aleut|Urdu|Hindi|Farsi|Dari|Pashto|Tagalog|Mandarin|Cantonese|Hokkien|Telugu|"
+      + "Kannada|Malayalam|Marathi|Sinhala|Papiamento)\\b");
   /**
    * A year after a name "sensu" opens: a taxonomic author cited (sensu Nelson 1994), not a place of publication
    * (Vienna 1876).
@@ -453,6 +454,9 @@ public final class CultureTagger {
         .region(m.end() + 1, Math.min(text.length(), m.end() + 9)).lookingAt()) {
       seen.personNames.add(lower);
       return List.of(); // an author cited: Euacanthomorphacea sensu Nelson 1994
+    }
+    if (SINGLE_PLACE.contains(kind) && text.startsWith("-et-", m.end() + 1)) {
+      return List.of(); // the first half of a French compound name: Maine-et-Loire, Indre-et-Loire
     }
     if (SINGLE_PLACE.contains(kind) && inAnotherCountrysRegion(text, m, candidate.targets())) {
       return List.of(); // a town named after the city: Rome, Wisconsin; Paris, Texas; London, Ontario

@@ -175,6 +175,9 @@ class CultureTaggerTest {
     assertEquals(Set.of(), places("To Eurasiatic he added Chukotian, Gilyak, Korean, Japanese-Ryukyuan and Ainu."),
         "a list with language families");
     assertEquals(Set.of("AW"), places("An eyewitness states that the natives on Aruba spoke \"Spanish\"."));
+    assertEquals(Set.of("FR"), places("Apollo was worshipped at Jublains (Maine-et-Loire) in France."));
+    assertEquals(Set.of("US", "US-ME"), places("Lobster from Maine."));
+    assertEquals(Set.of(), places("Arabic is used as an abjad, as with Urdu and Persian."));
     assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
         "an author cited with a year");
     assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
