@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -134,6 +135,13 @@ public final class CultureTagger {
   /** A person, not a place: "killed by Paris, who shot him"; "daughter of Victoria, Queen of Canada". */
   private static final Pattern PERSON_AFTER = Pattern.compile("^(?:,? who(?:se|m)?|, (?:Queen|King|Prince|Princess|"
       + "Duke|Duchess|Emperor|Empress|Lord|Lady|Sir|Saint|Pope))\\b");
+  /** Words of a text about languages: in one, a list of demonyms is a list of languages (Russian, Ukrainian, Allakh). */
+  private static final Pattern LINGUISTICS = Pattern.compile("\\b(?:[Ll]anguages?|[Dd]ialects?|[Ss]cripts?|"
+      + "[Aa]lphabets?|[Ll]inguist\\w*|[Ss]pelling|[Pp]ronunciation|[Vv]ocabulary|[Oo]rthography)\\b");
+  /** Nouns that make a list of demonyms one of peoples: Spanish, Portuguese, and French ancestors. */
+  private static final Pattern PEOPLE_NOUNS = Pattern.compile("\\b(?:ancestors|ancestry|descent|settlers|"
+      + "colonists|immigrants|people|peoples|population|traders|merchants|soldiers|troops|forces|explorers|"
+      + "navigators|missionaries|citizens|nationals|community|communities|minority|minorities|diaspora)\\b");
   /** Names of languages and scripts that are no people's demonym: their company makes a demonym a language. */
   private static final Pattern LANGUAGE_ONLY = Pattern.compile("\\b(?:Latin|Cyrillic|Hebrew|Aramaic|Sanskrit|Semitic|"
       + "Cushitic|Omotic|Chadic|Berber|Brahmic|Devanagari|Phoenician|Coptic|Yiddish|Esperanto|Tamil|Hausa|Amharic|"
@@ -426,7 +434,7 @@ public final class CultureTagger {
         || LANGUAGE_VERB.matcher(before(text, m.start(), 60)).find()
             && (next.isEmpty() || !Character.isLowerCase(next.codePointAt(0)) || AFTER_LANGUAGE.contains(next)
                 || next.equals("and") || next.equals("or"))
-        || inListOfLanguages(text, m)
+        || inListOfLanguages(text, m, seen)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
         || FROM_THE.matcher(before(text, m.start(), 10)).find()
             && (next.isEmpty() || kind == Kind.DEMONYM && AFTER_LANGUAGE.contains(next)
@@ -588,7 +596,7 @@ public final class CultureTagger {
    * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
    * are also spoken).
    */
-  private static boolean inListOfLanguages(String text, Match m) {
+  private static boolean inListOfLanguages(String text, Match m, Seen seen) {
     int end = m.end() + 1;
     if (LIST_THEN_SPOKEN.matcher(text.substring(end, Math.min(text.length(), end + 120))).find()
         || LANGUAGES_THEN_LIST.matcher(before(text, m.start(), 120)).find()) {
@@ -605,8 +613,10 @@ public final class CultureTagger {
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
         || AND_OR.matcher(before(text, m.start(), 5)).find()
         || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
-    return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
-        Math.min(text.length(), end + 80)).find();
+    return listed && (LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
+        Math.min(text.length(), end + 80)).find()
+        || seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks, Greeks: peoples, never languages
+            && !PEOPLE_NOUNS.matcher(sentence(text, end)).find());
   }
 
   /** The sentence around {@code at}: from the last full stop, question or exclamation mark before it to the next. */
@@ -708,8 +718,22 @@ public final class CultureTagger {
     final Set<String> personNames = new HashSet<>();
     /** Names seen as another place (Caucasian Albania ... Albania). */
     final Set<String> otherPlaces = new HashSet<>();
+    /** Whether the text is about languages (words of linguistics three times or more), looked up once. */
+    private Boolean aboutLanguages;
     /** Names the text also writes in lower case, as words (laos), looked up once per name. */
     final Map<String, Boolean> inLowerCase = new HashMap<>();
+
+    boolean aboutLanguages(String text) {
+      if (aboutLanguages == null) {
+        Matcher words = LINGUISTICS.matcher(text);
+        int count = 0;
+        while (count < 3 && words.find()) {
+          count++;
+        }
+        aboutLanguages = count >= 3;
+      }
+      return aboutLanguages;
+    }
   }
 
   /** Evidence for one target: the kinds seen, the strongest role, and 1 − Π(1 − w). */

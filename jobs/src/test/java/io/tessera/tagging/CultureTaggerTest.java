@@ -178,6 +178,10 @@ class CultureTaggerTest {
     assertEquals(Set.of("FR"), places("Apollo was worshipped at Jublains (Maine-et-Loire) in France."));
     assertEquals(Set.of("US", "US-ME"), places("Lobster from Maine."));
     assertEquals(Set.of(), places("Arabic is used as an abjad, as with Urdu and Persian."));
+    assertEquals(Set.of(), places("In other scripts and languages. The spelling in the alphabet of each:\nCzech,\n"
+        + "Allách\nRussian, Ukrainian, Allakh\nSerbian, Belarusian, Alah"), "a list in a text about languages");
+    assertEquals(Set.of("ES", "PT", "TR"), places("The languages, their scripts and spelling. Spanish and Portuguese"
+        + " settlers came; so did the Turks, who brought their alphabet."), "peoples, even there");
     assertEquals(Set.of(), places("Division Euacanthomorphacea (Acanthopterygii Gouan 1770 sensu Nelson 1994)."),
         "an author cited with a year");
     assertEquals(Set.of("AT"), places("Popularized in his Grundriss (Vienna 1876-88)."), "a place of print");
