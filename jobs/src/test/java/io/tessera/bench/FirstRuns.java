@@ -36,7 +36,9 @@ public final class FirstRuns {
   /** Each set and the commit that annotated it, before the tagger ran on it (git log of the gold file). */
   private static final List<String> COMMITS = List.of("heldout2 1c97566", "heldout3 57a8adb", "heldout4 0c1af7a",
       "heldout5 aa76bae", "heldout6 f9d1dc1", "heldout7 f1c27a4", "heldout8 3b6fd3b", "heldout9 af32e6e",
-      "heldout10 edfb067", "heldout11 3b8a142");
+      "heldout10 edfb067", "heldout11 3b8a142", "heldout12 7c0cbfb", "heldout13 a6d2fcd", "heldout14 5613198",
+      "heldout15 1c5b068", "heldout16 ef6c9b0", "heldout17 f397b86", "heldout18 cbc289b", "heldout19 0d782de",
+      "heldout20 93e5118", "heldout21 9135c09");
 
   private static final String HEADER = "set\tpage\tcountry\tgold\tscore\tname\tdemonym\tplace\tbest\tcountries"
       + "\tsame_continent\ttitle";
