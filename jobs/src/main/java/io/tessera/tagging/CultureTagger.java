@@ -723,19 +723,18 @@ public final class CultureTagger {
     final Set<String> personNames = new HashSet<>();
     /** Names seen as another place (Caucasian Albania ... Albania). */
     final Set<String> otherPlaces = new HashSet<>();
-    /** Whether the text is about languages (words of linguistics three times or more), looked up once. */
-    private Boolean aboutLanguages;
     /** Names the text also writes in lower case, as words (laos), looked up once per name. */
     final Map<String, Boolean> inLowerCase = new HashMap<>();
-
     /** Whether the text has a match of a context pattern (US places, ancient Macedon...), looked up once each. */
     private final Map<Pattern, Boolean> contexts = new HashMap<>();
+    /** Whether the text is about languages (words of linguistics three times or more), looked up once. */
+    private Boolean aboutLanguages;
 
     boolean aboutLanguages(String text) {
       if (aboutLanguages == null) {
         int count = 0;
-        for (LinguisticWord word : LINGUISTIC_WORDS) {
-          count += word.count(text, 3 - count);
+        for (int i = 0; i < LINGUISTIC_WORDS.size() && count < 3; i++) {
+          count += LINGUISTIC_WORDS.get(i).count(text, 3 - count);
         }
         aboutLanguages = count >= 3;
       }
