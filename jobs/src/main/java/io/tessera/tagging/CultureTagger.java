@@ -144,6 +144,8 @@ public final class CultureTagger {
       new LinguisticWord("alphabet", true, false), new LinguisticWord("linguist", false, true),
       new LinguisticWord("spelling", false, false), new LinguisticWord("pronunciation", false, false),
       new LinguisticWord("vocabulary", false, false), new LinguisticWord("orthography", false, false));
+  /** What joins a demonym to a language-only name in a compound of languages: Chadic-Egyptian, Chadic with Egyptian. */
+  private static final List<String> LANGUAGE_JOINERS = List.of("-", " with ");
   /** Nouns that make a list of demonyms one of peoples: Spanish, Portuguese, and French ancestors. */
   private static final Pattern PEOPLE_NOUNS = Pattern.compile("\\b(?:ancestors|ancestry|descent|settlers|"
       + "colonists|immigrants|people|peoples|population|traders|merchants|soldiers|troops|forces|explorers|"
@@ -607,12 +609,13 @@ public final class CultureTagger {
         || LANGUAGES_THEN_LIST.matcher(before(text, m.start(), 120)).find()) {
       return true;
     }
-    if (before(text, m.start(), 1).equals("-") && LANGUAGE_ONLY.matcher(word(text, m.start() - 2, false)).matches()
-        || text.startsWith("-", end) && LANGUAGE_ONLY.matcher(word(text, end + 1, true)).matches()
-        || before(text, m.start(), 6).equals(" with ") && LANGUAGE_ONLY.matcher(word(text, m.start() - 7, false))
-            .matches()
-        || text.startsWith(" with ", end) && LANGUAGE_ONLY.matcher(word(text, end + 6, true)).matches()) {
-      return true; // Chadic-Berber-Egyptian, Akkadian-Egyptian, Chadic with Egyptian (not Azerbaijani-Israeli)
+    for (String joiner : LANGUAGE_JOINERS) { // Chadic-Berber-Egyptian, Chadic with Egyptian (not Azerbaijani-Israeli)
+      int before = m.start() - joiner.length();
+      if (before > 0 && text.startsWith(joiner, before)
+          && LANGUAGE_ONLY.matcher(word(text, before - 1, false)).matches()
+          || text.startsWith(joiner, end) && LANGUAGE_ONLY.matcher(word(text, end + joiner.length(), true)).matches()) {
+        return true;
+      }
     }
     boolean listed = followedBy(text, end, ',') || followedBy(text, end, ')') || followedBy(text, end, '\n')
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
