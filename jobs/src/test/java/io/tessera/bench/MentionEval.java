@@ -74,7 +74,10 @@ import org.apache.spark.sql.SparkSession;
  *   <li>heldout20: the ninth {@value #EXCERPT} characters ("enwiki#9:") of every article that goes on that long,
  *       annotated after the twenty-first revision, run once, then looked at for a twenty-second;</li>
  *   <li>heldout21: the tenth {@value #EXCERPT} characters ("enwiki#10:") of every article that goes on that long,
- *       annotated after the twenty-second revision, run once: the estimate for the rules as they are.</li>
+ *       annotated after the twenty-second revision, run once, then looked at for a twenty-third;</li>
+ *   <li>heldout22 and heldout23: the eleventh and twelfth {@value #EXCERPT} characters ("enwiki#11:",
+ *       "enwiki#12:") of every article that goes on that long, both annotated after the twenty-third revision, run
+ *       once: the estimate for the rules as they are.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -90,7 +93,7 @@ public final class MentionEval {
   private static final List<String> SETS = List.of("dev", "test", "heldout", "heldout2", "heldout3", "heldout4",
       "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
       "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-      "heldout21");
+      "heldout21", "heldout22", "heldout23");
   private static final String GOLD = "tagging/country-mentions.tsv";
 
   public static void main(String[] args) throws Exception {
@@ -201,7 +204,8 @@ public final class MentionEval {
       List<String> sets = List.of(second, i % 5 == 0 || i % 5 == 2 ? "heldout8" : "heldout9",
           i % 2 == 0 ? "heldout10" : "heldout11", i % 2 == 0 ? "heldout12" : "heldout13",
           i % 2 == 0 ? "heldout14" : "heldout15", i % 2 == 0 ? "heldout16" : "heldout17",
-          i % 2 == 0 ? "heldout18" : "heldout19", "heldout20", "heldout21");
+          i % 2 == 0 ? "heldout18" : "heldout19", "heldout20", "heldout21", "heldout22",
+          "heldout23");
       List<String> windows = windows(en.get(i).getString(1), 1 + sets.size());
       for (int w = 1; w < windows.size(); w++) {
         out.put("enwiki#" + (w + 1) + ":" + en.get(i).getString(0), new Excerpt(sets.get(w - 1), windows.get(w)));
