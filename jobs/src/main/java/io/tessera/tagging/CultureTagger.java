@@ -56,15 +56,22 @@ public final class CultureTagger {
   /** A list of names that a water or land word closes: the Angola, Cape, Argentina, and Brazil basins. */
   private static final Pattern LIST_THEN_WATER = Pattern.compile("^(?:,? (?:and |or )?\\p{Lu}[\\p{L}'’-]*"
       + "(?: \\p{Lu}[\\p{L}'’-]*)*)+ (?i:" + String.join("|", WATER) + ")\\b");
-  /** A word after a name that makes it a street, estate or small place named after the country: China Grove. */
+  /**
+   * A word after a name or demonym that makes it a street, estate or small place named after the country: China
+   * Grove, Dutch Harbor (in Alaska).
+   */
   private static final Set<String> NAMED_AFTER = Set.of("Grove", "Township", "Beach", "Creek", "Springs", "Street",
-      "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens");
+      "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens", "Harbor",
+      "Harbour");
+  /** A treaty's name: not counted as a mention of the city it was signed in (the Treaty of Paris, Peace of Lodi). */
+  private static final Pattern TREATY_OF = Pattern.compile("\\b(?:Treaty|Treaties|Peace) of $");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
   private static final Set<String> LINGUISTIC_NOUNS = Set.of("alphabet", "script", "word", "words", "term", "terms",
       "letter", "letters", "prefix", "prefixes", "suffix", "suffixes", "dialect", "dialects", "language", "languages",
-      "spelling", "grammar", "transliteration", "pronunciation", "root", "roots", "writing", "characters", "numerals");
+      "spelling", "grammar", "transliteration", "pronunciation", "root", "roots", "writing", "characters", "numerals",
+      "demotic", "hieratic", "hieroglyphs", "hieroglyphic", "hieroglyphics", "cuneiform");
   /**
    * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
    * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
@@ -96,8 +103,11 @@ public final class CultureTagger {
    * Iceland's "Island" as an English spelling, and "Islands" is its German genitive.
    */
   private static final Set<String> ENGLISH_WORD_NAMES = Set.of("island", "islands");
+  /** A stage of a language between "from the" and a demonym: from the Ancient Greek a(n)- "without". */
+  private static final String STAGE = "(?: (?:Ancient|Classical|Old|Middle|Late|Medieval|Modern))?";
   /** "from the Greek ...", "via French,": a demonym after these, before no noun, is the language. */
-  private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?\\s$");
+  private static final Pattern FROM_THE = Pattern.compile("\\b(?:[Ff]rom|[Ii]n|[Vv]ia|[Ii]nto)(?: the)?" + STAGE
+      + "\\s$");
   /**
    * Words after "in French" that close the phrase: "published in Polish by Neyman", "written in German in 1900", "a
    * list of treaties (in Spanish only)".
@@ -114,7 +124,7 @@ public final class CultureTagger {
       + "|name|names) (?:is|are|was|were)(?: \\p{Ll}+ly)? $");
   /** Stages of a language: Old French, Middle Egyptian, Late Greek (not "Early": Early American furniture). */
   private static final Set<String> LANGUAGE_STAGES = Set.of("Old", "Middle", "Late");
-  private static final Pattern FROM = Pattern.compile("\\b[Ff]rom (?:the )?$");
+  private static final Pattern FROM = Pattern.compile("\\b[Ff]rom(?: the)?" + STAGE + " $");
   /** Words of an etymology: "derived it from the Italian altrui" names the language, not the country. */
   private static final Pattern ETYMOLOGY = Pattern.compile("\\b(?:[Dd]erive[ds]?|[Bb]orrow(?:ed|ing|s)?|loan(?:ed|word)?|"
       + "[Ee]tymolog\\w*|[Cc]oined|[Cc]ognate|meaning|means|word|words|term)\\b");
@@ -167,6 +177,9 @@ public final class CultureTagger {
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern LIST_GOES_ON = Pattern.compile(",? (?:and|or) |, \\p{Lu}");
   private static final Pattern AND_OR_AFTER = Pattern.compile(" (?:and|or) ");
+  /** A demonym as the subject of what a script or language does: "Thai has 59 symbols". */
+  private static final Pattern LANGUAGE_AS_SUBJECT = Pattern.compile(
+      " (?:has|had|have|is|was|uses|used|lacks|lacked|marks|marked|writes|wrote|distinguishes|employs)\\b");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
@@ -179,7 +192,8 @@ public final class CultureTagger {
       "college", "olympics", "marathon", "open", "outdoor", "indoor", "masters", "classic", "cup", "championships",
       "games", "trophy", "airport", "stock", "symphony", "zoo", "museum", "conference", "society", "institute",
       "academy", "school", "orchestra", "philharmonic", "opera", "observatory", "hospital", "library", "gallery",
-      "exhibition", "expo", "biennale",
+      "exhibition", "expo", "biennale", "militia", "assembly", "general", "legislature", "senate", "guard", "national",
+      "supreme", "court", "division", "company", "army", "navy", "regiment", "railroad", "railway", "department",
       "agreement", "accords", "wall", "metro", "city", "station", "port", "harbour", "harbor", "province",
       "state", "region", "county", "district", "metropolitan", "area");
   /** Among US places where India is not named: the French and Indian War, the Indian frontier of Texas. */
@@ -396,7 +410,7 @@ public final class CultureTagger {
             && LIST_THEN_WATER.matcher(text).region(m.end() + 1, Math.min(text.length(), m.end() + 120)).lookingAt()) {
       return List.of(); // the Indian Ocean, the Gulf of Mexico, the Suez Canal, the Angola and Brazil basins
     }
-    if (kind == Kind.NAME && NAMED_AFTER.contains(next)) {
+    if ((kind == Kind.NAME || kind == Kind.DEMONYM) && NAMED_AFTER.contains(next)) {
       return List.of(); // a plantation named China Grove
     }
     if (previous.equals("New") && capitalised) {
@@ -443,10 +457,10 @@ public final class CultureTagger {
                 || next.equals("and") || next.equals("or"))
         || inListOfLanguages(text, m, seen)
         || ROMANCE_ARTICLE.matcher(before(text, m.start(), 4)).find()
-        || FROM_THE.matcher(before(text, m.start(), 10)).find()
+        || FROM_THE.matcher(before(text, m.start(), 20)).find()
             && (next.isEmpty() || kind == Kind.DEMONYM && AFTER_LANGUAGE.contains(next)
                 || !Character.isUpperCase(next.codePointAt(0))
-                && (!isLatin(next) || FROM.matcher(before(text, m.start(), 10)).find()
+                && (!isLatin(next) || FROM.matcher(before(text, m.start(), 20)).find()
                     && ETYMOLOGY.matcher(sentence(text, m.start())).find()
                     && !isPartOfName(word(text, m.end() + 2 + next.length(), true)))))) {
       // the language: the Greek alphabet, (Greek: ...), Greek ἄβαξ, Old French, from the Italian altrui, published
@@ -469,6 +483,9 @@ public final class CultureTagger {
         .region(m.end() + 1, Math.min(text.length(), m.end() + 9)).lookingAt()) {
       seen.personNames.add(lower);
       return List.of(); // an author cited: Euacanthomorphacea sensu Nelson 1994
+    }
+    if (SINGLE_PLACE.contains(kind) && TREATY_OF.matcher(before(text, m.start(), 12)).find()) {
+      return List.of(); // a treaty's name, as the gold counts it: the Treaty of Paris
     }
     if (SINGLE_PLACE.contains(kind) && text.startsWith("-et-", m.end() + 1)) {
       return List.of(); // the first half of a French compound name: Maine-et-Loire, Indre-et-Loire
@@ -503,8 +520,9 @@ public final class CultureTagger {
     if ((lower.equals("indian") || lower.equals("indians")) && (previous.equals("American")
         || previous.equals("Native") || nextLower.matches("reservation|reservations|tribe|tribes|nation|nations")
         || (lower.equals("indians") || NATIVE_AMERICAN_AFTER.contains(nextLower))
-            && seen.has(US_CONTEXT, text) && !seen.has(INDIA_CONTEXT, text))) {
-      return culture("Native American"); // also the French and Indian War, Indians in northern Texas
+            && seen.has(US_CONTEXT, text) && !seen.has(INDIA_CONTEXT, text)
+        || isCapitalisedName(previous) && !atSentenceStart && !seen.has(INDIA_CONTEXT, text))) {
+      return culture("Native American"); // also the French and Indian War, Indians in northern Texas, a Cree Indian
     }
     return candidate.targets();
   }
@@ -597,11 +615,12 @@ public final class CultureTagger {
   }
 
   /**
-   * A demonym in an enumeration of languages (commas, and/or, or one per line): with language- or script-only names
+   * A demonym in an enumeration of languages (commas, and/or, or one per line) with language- or script-only names
    * (Arabic, Greek, Latin, Cyrillic; Greek or Latin root; Berber / Chadic / Egyptian / Semitic), joined to one by a
    * hyphen or "with" (Chadic-Berber-Egyptian, Chadic with Egyptian),
    * after "languages are" or before "are spoken" (the official language is Catalan; Spanish, Portuguese and French
-   * are also spoken).
+   * are also spoken). In a text about languages, also a demonym listed or standing as a noun, before a parenthesis
+   * or a verb (Vietnamese (a true alphabet), Thai has 59 symbols), unless it names a people (Turks; ancestors).
    */
   private static boolean inListOfLanguages(String text, Match m, Seen seen) {
     int end = m.end() + 1;
@@ -621,10 +640,12 @@ public final class CultureTagger {
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
         || AND_OR.matcher(before(text, m.start(), 5)).find()
         || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
-    return listed && (LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
+    boolean noun = followedBy(text, end, '(')
+        || LANGUAGE_AS_SUBJECT.matcher(text).region(end, text.length()).lookingAt();
+    return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
         Math.min(text.length(), end + 80)).find()
-        || seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks, Greeks: peoples, never languages
-            && !PEOPLE_NOUNS.matcher(sentence(text, end)).find());
+        || (listed || noun) && seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks: never languages
+            && !PEOPLE_NOUNS.matcher(sentence(text, end)).find();
   }
 
   /** The sentence around {@code at}: from the last full stop, question or exclamation mark before it to the next. */

@@ -77,7 +77,7 @@ import org.apache.spark.sql.SparkSession;
  *       annotated after the twenty-second revision, run once, then looked at for a twenty-third;</li>
  *   <li>heldout22 and heldout23: the eleventh and twelfth {@value #EXCERPT} characters ("enwiki#11:",
  *       "enwiki#12:") of every article that goes on that long, both annotated after the twenty-third revision, run
- *       once: the estimate for the rules as they are.</li>
+ *       once, then looked at for a twenty-fourth.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,

@@ -210,6 +210,16 @@ class CultureTaggerTest {
         + " constitution."), "\"in the\" + demonym + noun in a sentence with \"term\": no etymology");
     assertEquals(Set.of("EE", "NA", "BR"), places("The wage in Estonia was low. He rowed from Namibia to Brazil."),
         "a name, also a demonym in another language, before \"was\" or \"to\": the country");
+    assertEquals(Set.of(), places("The order Anura (from the Ancient Greek a(n)- meaning \"without\")."));
+    assertEquals(Set.of(), places("The alphabet and its script: tones are marked in Vietnamese (a true alphabet)."
+        + " Thai has a total of 59 symbols; words became logograms as in Egyptian Demotic."),
+        "in a text about languages, a demonym before a parenthesis or a verb");
+    assertEquals(Set.of("CA"), places("The official Canadian (Latin) motto, A Mari Usque ad Mare."),
+        "a parenthesis is no language sign outside a text about languages");
+    assertEquals(Set.of("US", "US-IL"), places("Lincoln served in the Illinois Militia and then in the Illinois"
+        + " General Assembly."), "institutions named after a state: no person's name");
+    assertEquals(Set.of("US", "US-AK"), places("Unalaska/Dutch Harbor became a base in Alaska."));
+    assertEquals(Set.of("GB"), places("The Treaty of Paris ended the war with Great Britain."), "a treaty's name");
   }
 
   @Test
@@ -253,6 +263,8 @@ class CultureTaggerTest {
     assertFalse(places("The Seven Years' War (called the French and Indian War in America).").contains("IN"));
     assertEquals(Set.of("FR", "ES"), places("French and Spanish forces took several West Indian colonies."));
     assertFalse(places("The continent adjoins the Arabian and Indian Plate.").contains("IN"));
+    assertFalse(places("In 1719, a Cree Indian named Wa-Pa-Su brought a sample.").contains("IN"), "a people's name");
+    assertTrue(places("Hindu festivals: a South Indian temple.").contains("IN"));
     assertEquals(Set.of(), places("My guinea pig eats carrots."));
     assertEquals(Set.of(), places("Guinea pigs were first kept in the Andes.").stream()
         .filter(p -> p.equals("GN")).collect(Collectors.toSet()));
