@@ -65,6 +65,9 @@ public final class CultureTagger {
       "Harbour");
   /** A treaty's name: not counted as a mention of the city it was signed in (the Treaty of Paris, Peace of Lodi). */
   private static final Pattern TREATY_OF = Pattern.compile("\\b(?:Treaty|Treaties|Peace) of $");
+  /** A saint's day: Dia di San Juan, Día de San José, the Feast of Saint Helena. */
+  private static final Pattern FEAST_OF = Pattern.compile("\\b(?:[Dd][ií]a|[Ff]iesta|[Ff]esta|[Ff]east|[Ff]ête) "
+      + "(?:de|di|do|da|del|of) $");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
@@ -81,7 +84,8 @@ public final class CultureTagger {
    * The nouns of linguistics and these:
    */
   private static final Set<String> LANGUAGE_NOUNS = Stream.concat(LINGUISTIC_NOUNS.stream(), Stream.of(
-      "translation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
+      "translation", "orthography", "equivalent", "equivalents", "verb", "verbs", "noun", "nouns", "name", "spoken",
+      "speakers", "speaking",
       "peoples", "transcription", "handwriting", "text", "texts", "version", "subtitles", "title", "english", "french",
       "spanish", "portuguese", "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift",
       "übersetzung", "fassung", "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots",
@@ -177,13 +181,19 @@ public final class CultureTagger {
   private static final Pattern NAME_PARTICLE = Pattern.compile("\\p{Lu}\\p{L}+ (?:dos|das|van|von|ibn|bin|bint) $");
   private static final Pattern LIST_GOES_ON = Pattern.compile(",? (?:and|or) |, \\p{Lu}");
   private static final Pattern AND_OR_AFTER = Pattern.compile(" (?:and|or) ");
-  /** A demonym as the subject of what a script or language does: "Thai has 59 symbols". */
-  private static final Pattern LANGUAGE_AS_SUBJECT = Pattern.compile(
-      " (?:has|had|have|is|was|uses|used|lacks|lacked|marks|marked|writes|wrote|distinguishes|employs)\\b");
+  /**
+   * A demonym as a noun, the subject of what a script or language does or compared: "Thai has 59 symbols", "as
+   * Spanish did with ch", "closer to Greek than".
+   */
+  private static final Pattern LANGUAGE_AS_SUBJECT = Pattern.compile(" (?:has|had|have|is|was|did|does|uses|used"
+      + "|lacks|lacked|marks|marked|writes|wrote|distinguishes|employs|than)\\b");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
-      "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This", "North",
+      "I", "Of", "To", "For", "From", "By", "With", "As", "But", "Or", "It", "He", "She", "They", "We", "This", "That",
+      "These", "Those", "One", "Two", "Three", "Each", "Every", "Some", "Many", "Most", "Both", "All", "Another",
+      "Several", "Such", "Its", "His", "Her", "Their", "Our", "My", "When", "While", "After", "Before", "During",
+      "Since", "If", "Although", "Under", "Near", "Across", "Throughout", "Within", "Like", "Unlike", "North",
       "South", "East", "West", "Northeast", "Northwest", "Southeast", "Southwest", "Northern", "Southern", "Eastern",
       "Western", "Central", "Upper", "Lower", "Greater");
   private static final Set<Kind> SINGLE_PLACE = Set.of(Kind.CAPITAL, Kind.CITY, Kind.SUBNATIONAL_REGION);
@@ -487,6 +497,9 @@ public final class CultureTagger {
     if (SINGLE_PLACE.contains(kind) && TREATY_OF.matcher(before(text, m.start(), 12)).find()) {
       return List.of(); // a treaty's name, as the gold counts it: the Treaty of Paris
     }
+    if (SINGLE_PLACE.contains(kind) && FEAST_OF.matcher(before(text, m.start(), 12)).find()) {
+      return List.of(); // a saint's day, not the city named after the saint: Dia di San Juan
+    }
     if (SINGLE_PLACE.contains(kind) && text.startsWith("-et-", m.end() + 1)) {
       return List.of(); // the first half of a French compound name: Maine-et-Loire, Indre-et-Loire
     }
@@ -640,8 +653,10 @@ public final class CultureTagger {
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
         || AND_OR.matcher(before(text, m.start(), 5)).find()
         || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
+    String next = word(text, end, true);
     boolean noun = followedBy(text, end, '(')
-        || LANGUAGE_AS_SUBJECT.matcher(text).region(end, text.length()).lookingAt();
+        || LANGUAGE_AS_SUBJECT.matcher(text).region(end, text.length()).lookingAt()
+        || next.length() == 1 && Character.isLowerCase(next.charAt(0)); // a letter of it: the French é, Slovak č
     return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
         Math.min(text.length(), end + 80)).find()
         || (listed || noun) && seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks: never languages

@@ -38,7 +38,8 @@ public final class FirstRuns {
       "heldout5 aa76bae", "heldout6 f9d1dc1", "heldout7 f1c27a4", "heldout8 3b6fd3b", "heldout9 af32e6e",
       "heldout10 edfb067", "heldout11 3b8a142", "heldout12 7c0cbfb", "heldout13 a6d2fcd", "heldout14 5613198",
       "heldout15 1c5b068", "heldout16 ef6c9b0", "heldout17 f397b86", "heldout18 cbc289b", "heldout19 0d782de",
-      "heldout20 93e5118", "heldout21 9135c09", "heldout22 57dc400", "heldout23 57dc400");
+      "heldout20 93e5118", "heldout21 9135c09", "heldout22 57dc400", "heldout23 57dc400",
+      "heldout24 9e86273");
 
   private static final String HEADER = "set\tpage\tcountry\tgold\tscore\tname\tdemonym\tplace\tbest\tcountries"
       + "\tsame_continent\ttitle";

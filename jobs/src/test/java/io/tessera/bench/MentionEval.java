@@ -79,8 +79,8 @@ import org.apache.spark.sql.SparkSession;
  *       "enwiki#12:") of every article that goes on that long, both annotated after the twenty-third revision, run
  *       once, then looked at for a twenty-fourth;</li>
  *   <li>heldout24: the thirteenth and fourteenth {@value #EXCERPT} characters ("enwiki#13:", "enwiki#14:") of every
- *       article that goes on that long, annotated after the twenty-fourth revision, run once: the estimate for the
- *       rules as they are.</li>
+ *       article that goes on that long, annotated after the twenty-fourth revision, run once, then looked at for a
+ *       twenty-fifth.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,

@@ -220,6 +220,13 @@ class CultureTaggerTest {
         + " General Assembly."), "institutions named after a state: no person's name");
     assertEquals(Set.of("US", "US-AK"), places("Unalaska/Dutch Harbor became a base in Alaska."));
     assertEquals(Set.of("GB"), places("The Treaty of Paris ended the war with Great Britain."), "a treaty's name");
+    assertEquals(Set.of("US", "US-IL"), places("One Illinois newspaper nicknamed him."), "no person's name");
+    assertEquals(Set.of("AW"), places("Aruba celebrates Dia di San Juan on June 24."), "a saint's day");
+    assertEquals(Set.of(), places("Scripts, alphabets and spelling: letters count as Spanish did with ch and ll, or"
+        + " as with the French é, and the script is closer to Greek than to Latin."));
+    assertEquals(Set.of("AO", "AO-CAB", "CG"), places("Cabinda borders the Congo Republic to the north."));
+    assertEquals(Set.of("VE", "TT", "SX"), places("Workers came from Venezuela, Trinidad and St. Maarten."),
+        "a country by its main island");
   }
 
   @Test
