@@ -80,7 +80,10 @@ import org.apache.spark.sql.SparkSession;
  *       once, then looked at for a twenty-fourth;</li>
  *   <li>heldout24: the thirteenth and fourteenth {@value #EXCERPT} characters ("enwiki#13:", "enwiki#14:") of every
  *       article that goes on that long, annotated after the twenty-fourth revision, run once, then looked at for a
- *       twenty-fifth.</li>
+ *       twenty-fifth;</li>
+ *   <li>heldout25: the fifteenth and sixteenth {@value #EXCERPT} characters ("enwiki#15:", "enwiki#16:") of every
+ *       article that goes on that long, annotated after the twenty-fifth revision, run once: the estimate for the
+ *       rules as they are.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,
@@ -96,7 +99,7 @@ public final class MentionEval {
   private static final List<String> SETS = List.of("dev", "test", "heldout", "heldout2", "heldout3", "heldout4",
       "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
       "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20",
-      "heldout21", "heldout22", "heldout23", "heldout24");
+      "heldout21", "heldout22", "heldout23", "heldout24", "heldout25");
   private static final String GOLD = "tagging/country-mentions.tsv";
 
   public static void main(String[] args) throws Exception {
@@ -208,7 +211,7 @@ public final class MentionEval {
           i % 2 == 0 ? "heldout10" : "heldout11", i % 2 == 0 ? "heldout12" : "heldout13",
           i % 2 == 0 ? "heldout14" : "heldout15", i % 2 == 0 ? "heldout16" : "heldout17",
           i % 2 == 0 ? "heldout18" : "heldout19", "heldout20", "heldout21", "heldout22",
-          "heldout23", "heldout24", "heldout24");
+          "heldout23", "heldout24", "heldout24", "heldout25", "heldout25");
       List<String> windows = windows(en.get(i).getString(1), 1 + sets.size());
       for (int w = 1; w < windows.size(); w++) {
         out.put("enwiki#" + (w + 1) + ":" + en.get(i).getString(0), new Excerpt(sets.get(w - 1), windows.get(w)));
