@@ -74,7 +74,8 @@ public final class CultureTagger {
   private static final Set<String> LINGUISTIC_NOUNS = Set.of("alphabet", "script", "word", "words", "term", "terms",
       "letter", "letters", "prefix", "prefixes", "suffix", "suffixes", "dialect", "dialects", "language", "languages",
       "spelling", "grammar", "transliteration", "pronunciation", "root", "roots", "writing", "characters", "numerals",
-      "demotic", "hieratic", "hieroglyphs", "hieroglyphic", "hieroglyphics", "cuneiform");
+      "demotic", "hieratic", "hieroglyphs", "hieroglyphic", "hieroglyphics", "cuneiform", "kana", "kanji", "hangul",
+      "hiragana", "katakana");
   /**
    * A word next to a demonym that makes it a language or script (or the peoples who speak a family of languages: the
    * Iranian peoples): the Greek alphabet, Arabic words, deutscher Titel,
@@ -186,7 +187,9 @@ public final class CultureTagger {
    * Spanish did with ch", "closer to Greek than".
    */
   private static final Pattern LANGUAGE_AS_SUBJECT = Pattern.compile(" (?:has|had|have|is|was|did|does|uses|used"
-      + "|lacks|lacked|marks|marked|writes|wrote|distinguishes|employs|than)\\b");
+      + "|lacks|lacked|marks|marked|writes|wrote|distinguishes|employs|than|which)\\b");
+  /** A word of the language and its gloss after a demonym: the Greek poda meaning "legs". */
+  private static final Pattern GLOSSED = Pattern.compile("^ \\p{Ll}[\\p{L}()-]*,? (?:meaning|means)\\b");
   private static final Pattern AND_OR = Pattern.compile("\\b(?:and|or)\\s$");
   /** Capitalised words that are no part of a person's name: sentence openers and compass words (South India). */
   private static final Set<String> STOP_CAPITALS = Set.of("The", "A", "An", "In", "On", "At", "And", "Is", "Was",
@@ -451,6 +454,9 @@ public final class CultureTagger {
     if (text.startsWith("by ", m.start() - 3) && CREDITED.matcher(before(text, m.start(), 20)).find()) {
       return List.of(); // a band: a song by Japan
     }
+    if (previous.equals("Air") && capitalised && (kind == Kind.NAME || demonym)) {
+      return List.of(); // an airline: Air France, Air India
+    }
     if (demonym && VENUES.contains(next)) {
       return List.of(); // Grauman's Egyptian Theatre
     }
@@ -460,6 +466,7 @@ public final class CultureTagger {
             && LINGUISTIC_NOUNS.contains(word(text, m.end() + 2 + next.length(), true)) // a Greek numerical prefix
         || !capitalised && LANGUAGE_NOUNS.contains(previous.toLowerCase(Locale.ROOT))
         || LINGUISTIC_NOUN_IS.matcher(before(text, m.start(), 40)).find()
+        || GLOSSED.matcher(text).region(m.end() + 1, Math.min(text.length(), m.end() + 40)).lookingAt()
         || !next.isEmpty() && latin && !isLatin(next)
         || LANGUAGE_STAGES.contains(previous) && capitalised
         || LANGUAGE_VERB.matcher(before(text, m.start(), 60)).find()
@@ -654,9 +661,10 @@ public final class CultureTagger {
         || AND_OR.matcher(before(text, m.start(), 5)).find()
         || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
     String next = word(text, end, true);
+    // Before a parenthesis, a verb or one of its letters (the French é, Slovak č, Greek Y; not an initial: J. Smith)
     boolean noun = followedBy(text, end, '(')
         || LANGUAGE_AS_SUBJECT.matcher(text).region(end, text.length()).lookingAt()
-        || next.length() == 1 && Character.isLowerCase(next.charAt(0)); // a letter of it: the French é, Slovak č
+        || next.length() == 1 && (Character.isLowerCase(next.charAt(0)) || !followedBy(text, end + 2, '.'));
     return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
         Math.min(text.length(), end + 80)).find()
         || (listed || noun) && seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks: never languages

@@ -39,7 +39,7 @@ public final class FirstRuns {
       "heldout10 edfb067", "heldout11 3b8a142", "heldout12 7c0cbfb", "heldout13 a6d2fcd", "heldout14 5613198",
       "heldout15 1c5b068", "heldout16 ef6c9b0", "heldout17 f397b86", "heldout18 cbc289b", "heldout19 0d782de",
       "heldout20 93e5118", "heldout21 9135c09", "heldout22 57dc400", "heldout23 57dc400",
-      "heldout24 9e86273");
+      "heldout24 9e86273", "heldout25 a644c2c");
 
   private static final String HEADER = "set\tpage\tcountry\tgold\tscore\tname\tdemonym\tplace\tbest\tcountries"
       + "\tsame_continent\ttitle";

@@ -82,8 +82,8 @@ import org.apache.spark.sql.SparkSession;
  *       article that goes on that long, annotated after the twenty-fourth revision, run once, then looked at for a
  *       twenty-fifth;</li>
  *   <li>heldout25: the fifteenth and sixteenth {@value #EXCERPT} characters ("enwiki#15:", "enwiki#16:") of every
- *       article that goes on that long, annotated after the twenty-fifth revision, run once: the estimate for the
- *       rules as they are.</li>
+ *       article that goes on that long, annotated after the twenty-fifth revision, run once, then looked at for a
+ *       twenty-sixth.</li>
  * </ul>
  * Each set was annotated by reading its excerpts ({@code --dump} writes them) before the tagger ran on them. The
  * tagger gets the text and its language (the wiki's, as language ID would give it), no other metadata. The gold,

@@ -227,6 +227,11 @@ class CultureTaggerTest {
     assertEquals(Set.of("AO", "AO-CAB", "CG"), places("Cabinda borders the Congo Republic to the north."));
     assertEquals(Set.of("VE", "TT", "SX"), places("Workers came from Venezuela, Trinidad and St. Maarten."),
         "a country by its main island");
+    assertEquals(Set.of(), places("Gymnophiona (from the Greek gymnos meaning \"naked\" and the Greek poda meaning"
+        + " \"legs\")."), "a word of the language and its gloss");
+    assertEquals(Set.of(), places("Alphabets and scripts: the spelling differs, contrary to Turkish which adopted ö;"
+        + " Y and Z were known as Y Graeca \"Greek Y\"; Japanese kana is not an alphabet."));
+    assertEquals(Set.of("DZ"), places("The Algerian crisis: the hijacking of Air France Flight 8969."), "an airline");
   }
 
   @Test
