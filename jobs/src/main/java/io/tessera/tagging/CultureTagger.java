@@ -85,10 +85,10 @@ public final class CultureTagger {
    * The nouns of linguistics and these:
    */
   private static final Set<String> LANGUAGE_NOUNS = Stream.concat(LINGUISTIC_NOUNS.stream(), Stream.of(
-      "translation", "orthography", "equivalent", "equivalents", "verb", "verbs", "noun", "nouns", "name", "spoken",
-      "speakers", "speaking",
-      "peoples", "transcription", "handwriting", "text", "texts", "version", "subtitles", "title", "english", "french",
-      "spanish", "portuguese", "arabic", "sprache", "titel", "originaltitel", "wort", "wörter", "schrift",
+      "translation", "orthography", "verb", "verbs", "noun", "nouns", "name", "spoken", "speakers", "speaking",
+      "peoples", "transcription", "handwriting", "text", "texts", "version", "subtitles", "title", "equivalent",
+      "equivalents", "english", "french", "spanish", "portuguese", "arabic",
+      "sprache", "titel", "originaltitel", "wort", "wörter", "schrift",
       "übersetzung", "fassung", "untertitel", "aussprache", "bezeichnung", "langue", "titre", "mot", "mots",
       "traduction", "écriture", "idioma", "lengua", "título", "palabra", "palabras", "traducción", "escritura",
       "língua", "palavra", "palavras", "tradução", "lingua", "titolo", "parola", "parole", "traduzione", "taal",
@@ -541,7 +541,8 @@ public final class CultureTagger {
         || previous.equals("Native") || nextLower.matches("reservation|reservations|tribe|tribes|nation|nations")
         || (lower.equals("indians") || NATIVE_AMERICAN_AFTER.contains(nextLower))
             && seen.has(US_CONTEXT, text) && !seen.has(INDIA_CONTEXT, text)
-        || isCapitalisedName(previous) && !atSentenceStart && !seen.has(INDIA_CONTEXT, text))) {
+        || isCapitalisedName(previous) && !sentenceStart(text, m.start() - 1 - previous.length())
+            && !seen.has(INDIA_CONTEXT, text))) {
       return culture("Native American"); // also the French and Indian War, Indians in northern Texas, a Cree Indian
     }
     return candidate.targets();

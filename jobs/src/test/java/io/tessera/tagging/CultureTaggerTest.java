@@ -277,6 +277,7 @@ class CultureTaggerTest {
     assertFalse(places("The continent adjoins the Arabian and Indian Plate.").contains("IN"));
     assertFalse(places("In 1719, a Cree Indian named Wa-Pa-Su brought a sample.").contains("IN"), "a people's name");
     assertTrue(places("Hindu festivals: a South Indian temple.").contains("IN"));
+    assertTrue(places("Modern Indian cinema grew fast.").contains("IN"), "a sentence's first word is no people");
     assertEquals(Set.of(), places("My guinea pig eats carrots."));
     assertEquals(Set.of(), places("Guinea pigs were first kept in the Andes.").stream()
         .filter(p -> p.equals("GN")).collect(Collectors.toSet()));
