@@ -63,11 +63,13 @@ public final class CultureTagger {
   private static final Set<String> NAMED_AFTER = Set.of("Grove", "Township", "Beach", "Creek", "Springs", "Street",
       "Road", "Avenue", "Lane", "Square", "Boulevard", "Hall", "Farm", "Ranch", "Plantation", "Gardens", "Harbor",
       "Harbour");
-  /** A treaty's name: not counted as a mention of the city it was signed in (the Treaty of Paris, Peace of Lodi). */
-  private static final Pattern TREATY_OF = Pattern.compile("\\b(?:Treaty|Treaties|Peace) of $");
-  /** A saint's day: Dia di San Juan, Día de San José, the Feast of Saint Helena. */
-  private static final Pattern FEAST_OF = Pattern.compile("\\b(?:[Dd][ií]a|[Ff]iesta|[Ff]esta|[Ff]east|[Ff]ête) "
-      + "(?:de|di|do|da|del|of) $");
+  /**
+   * Words before a city that make it part of another thing's name: a treaty's, not counted as a mention of the city
+   * it was signed in (the Treaty of Paris, Peace of Lodi), or a saint's day (Dia di San Juan, the Feast of Saint
+   * Helena).
+   */
+  private static final Pattern TREATY_OR_FEAST_OF = Pattern.compile("\\b(?:(?:Treaty|Treaties|Peace) of|"
+      + "(?:[Dd][ií]a|[Ff]iesta|[Ff]esta|[Ff]east|[Ff]ête) (?:de|di|do|da|del|of)) $");
   private static final Pattern WATER_BEFORE = Pattern.compile(
       "\\b(?:Gulf|Strait|Straits|Sea|Bay|Isthmus) of (?:the )?$");
   /** Nouns of linguistics that make a demonym a language even with an adjective between: a Greek syllabic script. */
@@ -501,11 +503,8 @@ public final class CultureTagger {
       seen.personNames.add(lower);
       return List.of(); // an author cited: Euacanthomorphacea sensu Nelson 1994
     }
-    if (SINGLE_PLACE.contains(kind) && TREATY_OF.matcher(before(text, m.start(), 12)).find()) {
-      return List.of(); // a treaty's name, as the gold counts it: the Treaty of Paris
-    }
-    if (SINGLE_PLACE.contains(kind) && FEAST_OF.matcher(before(text, m.start(), 12)).find()) {
-      return List.of(); // a saint's day, not the city named after the saint: Dia di San Juan
+    if (SINGLE_PLACE.contains(kind) && TREATY_OR_FEAST_OF.matcher(before(text, m.start(), 12)).find()) {
+      return List.of(); // a treaty's name (the Treaty of Paris) or a saint's day (Dia di San Juan), not the city
     }
     if (SINGLE_PLACE.contains(kind) && text.startsWith("-et-", m.end() + 1)) {
       return List.of(); // the first half of a French compound name: Maine-et-Loire, Indre-et-Loire
@@ -661,15 +660,20 @@ public final class CultureTagger {
         || before(text, m.start(), 2).contains(",") || before(text, m.start(), 1).equals("\n")
         || AND_OR.matcher(before(text, m.start(), 5)).find()
         || AND_OR_AFTER.matcher(text).region(end, Math.min(text.length(), end + 5)).lookingAt();
+    if (listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
+        Math.min(text.length(), end + 80)).find()) {
+      return true;
+    }
+    if (!seen.aboutLanguages(text) || text.charAt(m.end()) == 's') { // Turks, Greeks: peoples, never languages
+      return false;
+    }
     String next = word(text, end, true);
-    // Before a parenthesis, a verb or one of its letters (the French é, Slovak č, Greek Y; not an initial: J. Smith)
-    boolean noun = followedBy(text, end, '(')
+    // Listed, or before a parenthesis, a verb or one of its letters (the French é, Slovak č, Greek Y; not an
+    // initial: J. Smith)
+    boolean noun = listed || followedBy(text, end, '(')
         || LANGUAGE_AS_SUBJECT.matcher(text).region(end, text.length()).lookingAt()
         || next.length() == 1 && (Character.isLowerCase(next.charAt(0)) || !followedBy(text, end + 2, '.'));
-    return listed && LANGUAGE_ONLY.matcher(text).region(Math.max(0, m.start() - 80),
-        Math.min(text.length(), end + 80)).find()
-        || (listed || noun) && seen.aboutLanguages(text) && text.charAt(m.end()) != 's' // Turks: never languages
-            && !PEOPLE_NOUNS.matcher(sentence(text, end)).find();
+    return noun && !PEOPLE_NOUNS.matcher(sentence(text, end)).find();
   }
 
   /** The sentence around {@code at}: from the last full stop, question or exclamation mark before it to the next. */
