@@ -34,6 +34,23 @@ final class AuthorHasher implements Serializable {
     return new AuthorHasher(key.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * What stage fingerprints record of the key: HMAC-SHA256 of a constant under it (128 bits, hex), which tells keys
+   * apart without revealing them; "none" without a key.
+   */
+  static String keyDigest(String key) {
+    if (key == null || key.isEmpty()) {
+      return "none";
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal("tessera stage fingerprint".getBytes(StandardCharsets.UTF_8)), 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Hex of the first 128 bits of HMAC-SHA256(key, platform:author); null without a key or a real author. */
   String hash(String platform, String author) {
     if (key == null || author == null || author.isBlank() || author.equals("[deleted]") || author.equals("[removed]")) {

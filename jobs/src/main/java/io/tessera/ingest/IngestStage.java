@@ -14,6 +14,7 @@ import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -39,6 +40,12 @@ public final class IngestStage implements Stage {
   @Override
   public Object settings(TesseraConfig config) {
     return config.run.strict;
+  }
+
+  /** Author hashes depend on the key: a rotated key reruns ingest. */
+  @Override
+  public String keyDigest(Map<String, String> environment) {
+    return AuthorHasher.keyDigest(environment.get(AuthorHasher.KEY_ENV));
   }
 
   @Override

@@ -13,19 +13,24 @@ import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles;
 import io.tessera.ingest.InputFiles.InputFile;
 import io.tessera.pipeline.RunReport.StageEntry;
+import io.tessera.publish.AtomicPublish;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the configured stages in order. Each stage has a fingerprint chained from its input's fingerprint and its own
- * settings; a stage whose committed output carries the same fingerprint is reused (unless forced), so a rerun skips
- * finished work and a changed threshold reruns only the stages from the one it belongs to. {@code run.json} is
- * written last, also when the run fails.
+ * Runs the configured stages in order. Each stage has a fingerprint over what made its output ({@link
+ * Fingerprints}: code, data files, settings, input, key), chained through its input; a stage whose committed output
+ * carries the same fingerprint is reused (unless forced), so a rerun skips finished work and a changed threshold
+ * reruns only the stages from the one it belongs to. {@code run.json} says {@code running} before any stage starts
+ * and is rewritten when the run ends, also when it fails or the JVM is stopped.
  */
 public final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -37,11 +42,18 @@ public final class Pipeline {
 
   private final SparkSession spark;
   private final TesseraConfig config;
+  private final Fingerprints fingerprints;
   private boolean force;
 
   public Pipeline(SparkSession spark, TesseraConfig config) {
+    this(spark, config, Fingerprints.ofBuild());
+  }
+
+  /** A pipeline that fingerprints stages with the given digests. */
+  public Pipeline(SparkSession spark, TesseraConfig config, Fingerprints fingerprints) {
     this.spark = spark;
     this.config = config;
+    this.fingerprints = fingerprints;
   }
 
   /** Rerun selected stages even when their committed output is current. */
@@ -58,19 +70,39 @@ public final class Pipeline {
   public RunReport execute() {
     RunPaths paths = paths(config);
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-    Map<String, List<InputFile>> inputs = listInputs();
-    StageContext context = new StageContext(spark, config, paths, inputs);
-
     RunReport report = new RunReport();
     report.runId = paths.runId();
+    report.attempt = UUID.randomUUID().toString();
     report.codeVersion = CodeVersion.get();
     report.startedAt = Instant.now().toString();
     report.output = paths.output();
     report.work = paths.work();
-    String inputsFingerprint = Hashes.sha256Hex(32, CodeVersion.get(), ConfigLoader.canonicalJson(config.sources),
-        ConfigLoader.canonicalJson(inputs));
-    report.configFingerprint = Hashes.sha256Hex(32, inputsFingerprint, ConfigLoader.canonicalJson(config));
     report.status = "running";
+    // Before any stage touches data: a run killed from here on leaves "running", never an earlier "succeeded".
+    files.writeAtomically(paths.runJson(), toJson(report));
+    ShutdownReport onShutdown = new ShutdownReport(report, files, paths.runJson());
+    try {
+      run(report, paths, files);
+      report.status = "succeeded";
+      return report;
+    } catch (Throwable e) { // Spark's exceptions reach here unchecked, Errors too: all end as failed
+      report.status = "failed";
+      report.error = describe(e);
+      throw e;
+    } finally {
+      onShutdown.finish();
+    }
+  }
+
+  private void run(RunReport report, RunPaths paths, HadoopFiles files) {
+    AtomicPublish.recover(spark.sparkContext().hadoopConfiguration(), paths);
+    Map<String, List<InputFile>> inputs = listInputs();
+    StageContext context = new StageContext(spark, config, paths, inputs);
+    report.codeDigest = fingerprints.code();
+    String sourcesDigest = Hashes.sha256Hex(16, ConfigLoader.canonicalJson(config.sources),
+        ConfigLoader.canonicalJson(inputs));
+    report.configFingerprint = Hashes.sha256Hex(32, report.codeDigest, sourcesDigest,
+        ConfigLoader.canonicalJson(config));
 
     String effective = ConfigLoader.toRedactedYaml(config);
     files.writeAtomically(paths.effectiveConfig(), effective);
@@ -78,59 +110,101 @@ public final class Pipeline {
 
     List<Stage> stages = Stages.all();
     int last = lastSelected(stages);
-    String upstream = inputsFingerprint;
-    try {
-      for (int i = 0; i <= last; i++) {
-        Stage stage = stages.get(i);
-        String fingerprint = Hashes.sha256Hex(32, upstream, stage.name(),
-            ConfigLoader.canonicalJson(stage.settings(config)));
-        upstream = fingerprint;
-        StageMarker marker = readMarker(files, paths.marker(stage.name()));
-        boolean current = marker != null && fingerprint.equals(marker.fingerprint) && stage.outputPresent(context);
-        if (!config.run.stages.contains(stage.name())) {
-          if (!current) {
-            throw new ConfigException("stage '" + stage.name() + "' has no committed output for this config in "
-                + paths.runDir() + "; add it to --stages");
-          }
-          continue;
+    String upstream = sourcesDigest;
+    for (int i = 0; i <= last; i++) {
+      Stage stage = stages.get(i);
+      Map<String, String> parts = fingerprints.of(stage, config, upstream);
+      String fingerprint = Hashes.sha256Hex(32, stage.name(), ConfigLoader.canonicalJson(parts));
+      upstream = fingerprint;
+      StageMarker marker = readMarker(files, paths.marker(stage.name()));
+      String reason = marker == null || !stage.outputPresent(context) ? "no_output"
+          : fingerprint.equals(marker.fingerprint) ? (force ? "forced" : "current")
+          : "fingerprint_changed: " + Fingerprints.changed(parts, marker.parts);
+      boolean current = reason.equals("current") || reason.equals("forced");
+      if (!config.run.stages.contains(stage.name())) {
+        if (!current) {
+          throw new ConfigException("stage '" + stage.name() + "' has no committed output for this config in "
+              + paths.runDir() + " (" + reason + "); add it to --stages");
         }
-        StageEntry entry = new StageEntry();
-        entry.name = stage.name();
-        entry.fingerprint = fingerprint;
-        report.stages.add(entry);
-        StageResult result;
-        if (current && !force) {
-          LOG.info("stage {}: output is current, skipped", stage.name());
-          entry.status = "skipped";
-          result = marker.result;
-        } else {
-          LOG.info("stage {}: running", stage.name());
-          files.delete(paths.marker(stage.name()));
-          long start = System.nanoTime();
-          entry.status = "failed";
-          result = stage.run(context);
-          entry.seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
-          entry.status = "ran";
-          writeMarker(files, stage.name(), paths.marker(stage.name()), fingerprint, result);
-        }
-        entry.recordsIn = result.recordsIn;
-        entry.recordsOut = result.recordsOut;
-        entry.dropped = result.dropped;
-        entry.stats = result.stats.isEmpty() ? null : result.stats;
+        continue;
       }
-      if (last == stages.size() - 1) {
-        report.sources = Accounting.perSource(context);
-        Accounting.check(report.sources);
+      StageEntry entry = new StageEntry();
+      entry.name = stage.name();
+      entry.fingerprint = fingerprint;
+      entry.reason = reason;
+      report.stages.add(entry);
+      StageResult result;
+      if (reason.equals("current")) {
+        LOG.info("stage {}: output is current, skipped", stage.name());
+        entry.status = "skipped";
+        result = marker.result;
+      } else {
+        LOG.info("stage {}: running ({})", stage.name(), reason);
+        files.delete(paths.marker(stage.name()));
+        long start = System.nanoTime();
+        entry.status = "failed";
+        result = stage.run(context);
+        entry.seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
+        entry.status = "ran";
+        writeMarker(files, stage.name(), paths.marker(stage.name()), fingerprint, parts, result);
       }
-      report.status = "succeeded";
-      return report;
-    } catch (RuntimeException e) {
-      report.status = "failed";
-      report.error = e.getMessage();
-      throw e;
-    } finally {
+      entry.recordsIn = result.recordsIn;
+      entry.recordsOut = result.recordsOut;
+      entry.dropped = result.dropped;
+      entry.stats = result.stats.isEmpty() ? null : result.stats;
+    }
+    if (last == stages.size() - 1) {
+      report.sources = Accounting.perSource(context);
+      Accounting.check(report.sources);
+    }
+  }
+
+  /** The error as run.json states it: its message, or its type when it has none. */
+  private static String describe(Throwable e) {
+    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.toString();
+  }
+
+  /**
+   * Writes the final run.json, and makes sure a run the JVM stops under (SIGTERM, Ctrl-C, a cluster manager's
+   * kill) ends as failed rather than running. The hook runs before Spark's and before Hadoop closes its file
+   * systems.
+   */
+  private static final class ShutdownReport implements Runnable {
+    private static final int PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 30;
+    private final RunReport report;
+    private final HadoopFiles files;
+    private final String path;
+    private boolean written;
+
+    ShutdownReport(RunReport report, HadoopFiles files, String path) {
+      this.report = report;
+      this.files = files;
+      this.path = path;
+      ShutdownHookManager.get().addShutdownHook(this, PRIORITY);
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!written) {
+        report.status = "failed";
+        report.error = "interrupted: the JVM was stopped while the run was in progress";
+        write();
+      }
+    }
+
+    synchronized void finish() {
+      if (!written) {
+        write();
+      }
+      if (!ShutdownHookManager.get().isShutdownInProgress()) {
+        ShutdownHookManager.get().removeShutdownHook(this);
+      }
+    }
+
+    private void write() {
       report.finishedAt = Instant.now().toString();
-      files.writeAtomically(paths.runJson(), toJson(report));
+      files.writeAtomically(path, toJson(report));
+      written = true;
     }
   }
 
@@ -164,6 +238,8 @@ public final class Pipeline {
   static final class StageMarker {
     public String stage;
     public String fingerprint;
+    /** What the fingerprint was made of (digests), so a rerun can say what changed. */
+    public Map<String, String> parts;
     public String codeVersion;
     public String committedAt;
     public StageResult result;
@@ -182,10 +258,11 @@ public final class Pipeline {
   }
 
   private static void writeMarker(HadoopFiles files, String stage, String path, String fingerprint,
-      StageResult result) {
+      Map<String, String> parts, StageResult result) {
     StageMarker marker = new StageMarker();
     marker.stage = stage;
     marker.fingerprint = fingerprint;
+    marker.parts = parts;
     marker.codeVersion = CodeVersion.get();
     marker.committedAt = Instant.now().toString();
     marker.result = result;

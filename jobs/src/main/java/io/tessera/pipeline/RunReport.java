@@ -8,11 +8,15 @@ import java.util.TreeMap;
 /** The model of {@code _tessera/run.json}: the contract schedulers and people key on. Field names are snake_case. */
 public final class RunReport {
   public String runId;
-  /** running, succeeded or failed. */
+  /** Tells apart the attempts of one run id (a retry, a rerun). */
+  public String attempt;
+  /** running (also what a killed run leaves), succeeded or failed. */
   public String status;
   public String error;
   public String configFingerprint;
   public String codeVersion;
+  /** Digest of the build's classes and resources: what stage fingerprints call "code". */
+  public String codeDigest;
   public String startedAt;
   public String finishedAt;
   public String output;
@@ -25,6 +29,11 @@ public final class RunReport {
     /** ran, skipped (committed output with the same fingerprint reused) or failed. */
     public String status;
     public String fingerprint;
+    /**
+     * Why it ran or was skipped: no_output, fingerprint_changed: PARTS (code, data, settings, input, key), forced,
+     * or current.
+     */
+    public String reason;
     public long recordsIn;
     public long recordsOut;
     public Map<String, Long> dropped = new TreeMap<>();

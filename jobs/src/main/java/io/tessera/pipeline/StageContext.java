@@ -49,7 +49,12 @@ public final class StageContext {
    * folders are not read as partitions (which would only repeat them, with a warning).
    */
   public Dataset<Row> readPublished() {
-    return spark.read().option("recursiveFileLookup", "true").parquet(paths.published("data"));
+    return readPublished(paths.published("data"));
+  }
+
+  /** A dataset folder in the published layout, such as a release publish has not switched in yet. */
+  public Dataset<Row> readPublished(String data) {
+    return spark.read().option("recursiveFileLookup", "true").parquet(data);
   }
 
   /** Writes a stage's table as Parquet, replacing what was there; returns the rows written. */

@@ -41,7 +41,9 @@ import org.apache.spark.sql.Row;
  * <p>Files are sized for readers: each partition gets as many files as its estimated size needs at the target file
  * size, rows spread over them by a hash of doc_id and sorted by doc_id inside, so the rows of every file are the same
  * on any cluster. Spark drops partition columns from the files it writes, so the partitioned write goes to a staging
- * folder under copies of the columns, and the files are moved into the published layout.
+ * folder under copies of the columns, and the files are moved into the published layout. Everything is written
+ * as a new release and switched in at the end ({@link AtomicPublish}), so a failed or killed publish leaves the
+ * previous dataset whole.
  */
 public final class PublishStage implements Stage {
   private static final List<String> PARTITIONS = List.of("split", "culture", "language");
@@ -87,7 +89,8 @@ public final class PublishStage implements Stage {
   public StageResult run(StageContext context) {
     Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES)),
         Tables.DATASET);
-    String data = context.paths().published("data");
+    AtomicPublish release = AtomicPublish.begin(context.spark().sparkContext().hadoopConfiguration(), context.paths());
+    String data = release.path("data");
     String staging = context.paths().published("_tessera/staging");
     long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;
 
@@ -118,10 +121,10 @@ public final class PublishStage implements Stage {
             col("input_file"), col("position"))
         .sortWithinPartitions("input_file", "position")
         .write().mode("overwrite").parquet(staging);
-    moveStaged(context, staging, context.paths().published("rejects"));
+    moveStaged(context, staging, release.path("rejects"));
 
     long in = records.count();
-    Dataset<Row> publishedData = context.readPublished();
+    Dataset<Row> publishedData = context.readPublished(data);
     long published = publishedData.count();
     int benchmarkFiles = 0;
     Map<String, Long> benchmarkItems = new java.util.TreeMap<>();
@@ -132,17 +135,18 @@ public final class PublishStage implements Stage {
           .sortWithinPartitions("item_id").write().mode("overwrite").parquet(staging);
       benchmarkItems.put(benchmark.getKey(),
           context.spark().read().schema(benchmark.getValue().schema()).parquet(staging).count());
-      benchmarkFiles += moveStaged(context, staging, context.paths().published("benchmark/" + benchmark.getKey()));
+      benchmarkFiles += moveStaged(context, staging, release.path("benchmark/" + benchmark.getKey()));
     }
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
     // One small aggregate of the published files serves the card and the report.
     Dataset<Row> partitions = publishedData.groupBy("split", "culture", "language").count().cache();
     DatasetCard.Rendered card = DatasetCard.render(publishedData, partitions, benchmarkItems);
-    hadoop.writeAtomically(context.paths().published("README.md"), card.readme());
-    hadoop.writeAtomically(context.paths().published("croissant.json"), card.croissant());
-    hadoop.writeAtomically(context.paths().published("report.html"),
+    hadoop.writeAtomically(release.path("README.md"), card.readme());
+    hadoop.writeAtomically(release.path("croissant.json"), card.croissant());
+    hadoop.writeAtomically(release.path("report.html"),
         RunReportPage.render(publishedData, partitions, published, context.paths(), hadoop));
     partitions.unpersist();
+    release.commit();
     StageResult result = StageResult.of(in, published);
     result.stats.put("files", files);
     result.stats.put("rejects", rejectCount);

@@ -56,6 +56,12 @@ public final class TagStage implements Stage {
     return config.tag;
   }
 
+  /** The gazetteer, the topic taxonomy and the subreddit map, as {@link Gazetteer} and {@link TopicTagger} load them. */
+  @Override
+  public List<String> dataResources() {
+    return List.of("gazetteer/", "taxonomy.yaml", "subreddits.tsv");
+  }
+
   @Override
   public StageResult run(StageContext context) {
     TagSettings settings = context.config().tag;
