@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -227,7 +228,7 @@ public final class AtomicPublish {
   }
 
   /** The top-level folders of a release's files (data, rejects, benchmark). */
-  private static Set<String> folders(java.util.Collection<String> files) {
+  private static Set<String> folders(Collection<String> files) {
     Set<String> folders = new TreeSet<>();
     files.stream().filter(f -> f.contains("/")).forEach(f -> folders.add(f.substring(0, f.indexOf('/'))));
     return folders;

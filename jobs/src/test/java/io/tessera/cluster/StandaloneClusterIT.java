@@ -1,5 +1,6 @@
 package io.tessera.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The whole pipeline through spark-submit on a real standalone cluster (scripts/local-cluster: a master and two
  * workers, each its own JVM, executors in their own), with the shaded jar `mvn package` built; the published
- * dataset must equal a local run's: same rows, same split assignment. Runs in `mvn verify` (failsafe).
+ * dataset must equal a local run's: same rows, same split assignment, also when an executor is killed mid-stage.
+ * Runs in `mvn verify` (failsafe).
  */
 class StandaloneClusterIT {
   private static final Path REPO = Processes.REPO;
@@ -53,20 +55,65 @@ class StandaloneClusterIT {
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
   void clusterRunEqualsLocalRun() throws Exception {
     Path onCluster = dir.resolve("on-cluster");
+    String log = run(submit(onCluster), Path.of("submit.log"), 600);
+    assertTrue(log.contains("succeeded"), log);
+    assertTrue(log.contains("app-"), "ran as a standalone application");
+    Processes.assertSameDataset(localRun(), onCluster);
+  }
+
+  /**
+   * Kills one executor JVM (SIGKILL) while the langid stage runs, just after ingest committed: Spark reruns the lost
+   * tasks on a new executor and the run publishes the same dataset as the local run.
+   */
+  @Test
+  @Timeout(value = 15, unit = TimeUnit.MINUTES)
+  void anExecutorKilledMidStageChangesNothing() throws Exception {
+    Path onCluster = dir.resolve("executor-killed");
+    Path log = dir.resolve("submit-executor-killed.log");
+    ProcessBuilder pb = new ProcessBuilder(submit(onCluster)).directory(REPO.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process submit = pb.start();
+    try {
+      Path ingestCommitted = onCluster.resolve("_work/default/ingest/_tessera_stage.json");
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+      while (!Files.exists(ingestCommitted) && submit.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(Files.exists(ingestCommitted), "ingest committed; see " + log);
+      long worker = Long.parseLong(Files.readString(dir.resolve("cluster/worker1.pid")).trim());
+      List<ProcessHandle> executors = ProcessHandle.of(worker).orElseThrow().children()
+          .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+      assertTrue(!executors.isEmpty(), "worker 1 runs an executor");
+      executors.forEach(ProcessHandle::destroyForcibly);
+      assertTrue(submit.waitFor(10, TimeUnit.MINUTES), "the run ends; see " + log);
+    } finally {
+      submit.destroyForcibly();
+    }
+    String output = Files.readString(log);
+    assertEquals(0, submit.exitValue(), output);
+    assertTrue(output.contains("succeeded"), output);
+    assertTrue(output.contains("Lost executor"), "Spark saw the executor die: " + output);
+    Processes.assertSameDataset(localRun(), onCluster);
+  }
+
+  private List<String> submit(Path output) throws Exception {
     List<String> submit = new ArrayList<>(List.of(dir.resolve("cluster/spark-home/bin/spark-submit").toString(),
         "--master", master, "--conf", "spark.executor.memory=2g", "--conf", "spark.ui.enabled=false",
         "--class", "io.tessera.cli.Tessera", shadedJar().toString()));
-    submit.addAll(demo(onCluster));
-    String log = run(submit, Path.of("submit.log"), 600);
-    assertTrue(log.contains("succeeded"), log);
-    assertTrue(log.contains("app-"), "ran as a standalone application");
+    submit.addAll(demo(output));
+    return submit;
+  }
 
+  /** The demo run with embedded local Spark, once for the class. */
+  private static synchronized Path localRun() throws Exception {
     Path local = dir.resolve("local");
-    List<String> localRun = new ArrayList<>(List.of(REPO.resolve("scripts/tessera").toString()));
-    localRun.addAll(demo(local));
-    run(localRun, Path.of("local.log"), 600);
-
-    Processes.assertSameDataset(local, onCluster);
+    if (!Files.exists(local.resolve("_tessera/run.json"))) {
+      List<String> localRun = new ArrayList<>(List.of(REPO.resolve("scripts/tessera").toString()));
+      localRun.addAll(demo(local));
+      run(localRun, Path.of("local.log"), 600);
+    }
+    return local;
   }
 
   private static Path shadedJar() throws Exception {

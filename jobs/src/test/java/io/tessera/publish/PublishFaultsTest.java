@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,11 +83,11 @@ class PublishFaultsTest extends TestBase {
       for (Path file : all.filter(Files::isRegularFile).toList()) {
         String name = out.relativize(file).toString();
         if (!name.startsWith("_tessera/") && !name.startsWith("_work/")) {
-          files.put(name, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          files.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
               .digest(Files.readAllBytes(file))));
         }
       }
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
     return files;
