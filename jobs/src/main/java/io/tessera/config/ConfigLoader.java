@@ -56,9 +56,6 @@ public final class ConfigLoader {
   private static final ObjectMapper CANONICAL = configure(JsonMapper.builder().build())
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|signature).*");
-  private static final String REDACTED = "*****";
 
   private ConfigLoader() {}
 
@@ -79,9 +76,10 @@ public final class ConfigLoader {
     String where = file.toString();
     JsonNode tree;
     try {
-      // Binding the file itself first reports unknown keys and wrong types with their line.
-      YAML.readValue(file.toFile(), TesseraConfig.class);
       tree = YAML.readTree(file.toFile());
+      registerSecrets(tree);
+      // Binding the file itself reports unknown keys and wrong types with their line.
+      YAML.readValue(file.toFile(), TesseraConfig.class);
     } catch (JsonMappingException e) {
       throw describe(e, where);
     } catch (JsonProcessingException e) {
@@ -124,9 +122,16 @@ public final class ConfigLoader {
 
   private static TesseraConfig finish(ObjectNode tree, List<String> overrides, String where) {
     for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq > 0) {
+        Secrets.register(override.substring(0, eq).trim(), override.substring(eq + 1));
+      }
+    }
+    for (String override : overrides) {
       applyOverride(tree, override);
     }
     applyPresets(tree);
+    registerSecrets(tree);
     TesseraConfig config;
     try {
       config = YAML.treeToValue(tree, TesseraConfig.class);
@@ -457,10 +462,10 @@ public final class ConfigLoader {
     }
   }
 
-  /** The effective configuration as YAML, secrets redacted. */
+  /** The effective configuration as YAML, secrets redacted by key and scrubbed by value. */
   public static String toRedactedYaml(TesseraConfig config) {
     try {
-      return YAML.writeValueAsString(redact(YAML.valueToTree(config)));
+      return Secrets.scrub(YAML.writeValueAsString(redact(YAML.valueToTree(config))));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -475,19 +480,34 @@ public final class ConfigLoader {
     }
   }
 
+  /** Registers the value of every secret key in the tree, before anything can echo it. */
+  private static void registerSecrets(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(field -> {
+        if (field.getValue().isValueNode()) {
+          Secrets.register(field.getKey(), field.getValue().asText());
+        } else {
+          registerSecrets(field.getValue());
+        }
+      });
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(ConfigLoader::registerSecrets);
+    }
+  }
+
   static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       List<String> secret = new ArrayList<>();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (SECRET_KEY.matcher(field.getKey()).matches() && field.getValue().isValueNode() && !field.getValue().isNull()) {
+        if (Secrets.isSecretKey(field.getKey()) && field.getValue().isValueNode() && !field.getValue().isNull()) {
           secret.add(field.getKey());
         } else {
           redact(field.getValue());
         }
       }
-      secret.forEach(key -> object.put(key, REDACTED));
+      secret.forEach(key -> object.put(key, Secrets.REDACTED));
     } else if (node instanceof ArrayNode array) {
       array.forEach(ConfigLoader::redact);
     }

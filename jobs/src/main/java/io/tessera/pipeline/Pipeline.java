@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tessera.config.ConfigException;
 import io.tessera.config.ConfigLoader;
+import io.tessera.config.Secrets;
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles;
@@ -126,11 +127,11 @@ public final class Pipeline {
       return report;
     } catch (RuntimeException e) {
       report.status = "failed";
-      report.error = e.getMessage();
+      report.error = Secrets.scrub(e.getMessage());
       throw e;
     } finally {
       report.finishedAt = Instant.now().toString();
-      files.writeAtomically(paths.runJson(), toJson(report));
+      files.writeAtomically(paths.runJson(), Secrets.scrub(toJson(report)));
     }
   }
 
