@@ -339,6 +339,9 @@ public final class ConfigLoader {
       if (source.dataset == null) {
         source.dataset = source.name;
       }
+      if (source.pii == null) {
+        source.pii = PiiPolicy.defaultFor(source.format, source.kind);
+      }
     }
     if (config.run.stages == null) {
       config.run.stages = new ArrayList<>(StageNames.ALL);

@@ -63,6 +63,11 @@ public final class TesseraConfig {
      * training-only one); default: assigned by group like all records. Its records' groups follow it.
      */
     public String split;
+    /**
+     * Personal data in the text: redact (placeholders, counted in quality.pii_count), count (counted only) or keep
+     * (neither); default redact for social sources (reddit, twitter, a social_* kind), count for the others.
+     */
+    public PiiPolicy pii;
     /** The language of the source's records where they do not say (a wiki without siteinfo, a one-language corpus). */
     public String language;
     /** Wikipedia readers: the namespaces to keep; pages of others are skipped (namespace). */
