@@ -16,8 +16,9 @@ public enum PiiPolicy {
   public static final Set<String> SOCIAL_READERS = Set.of("reddit", "twitter");
 
   /** The default: redact social sources (a social reader, or a social_* kind), count in the others. */
-  public static PiiPolicy defaultFor(String format, String kind) {
-    boolean social = SOCIAL_READERS.contains(format) || (kind != null && kind.startsWith("social_"));
+  public static PiiPolicy defaultFor(String format, TesseraConfig.Kind kind) {
+    boolean social = SOCIAL_READERS.contains(format) || kind == TesseraConfig.Kind.SOCIAL_POST
+        || kind == TesseraConfig.Kind.SOCIAL_COMMENT;
     return social ? REDACT : COUNT;
   }
 }
