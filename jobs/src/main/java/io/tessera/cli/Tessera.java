@@ -1,6 +1,7 @@
 package io.tessera.cli;
 
 import io.tessera.config.ConfigException;
+import io.tessera.config.Secrets;
 import io.tessera.pipeline.CodeVersion;
 import io.tessera.pipeline.DataException;
 import java.io.PrintWriter;
@@ -43,11 +44,12 @@ public final class Tessera implements Runnable {
         return EXIT_USAGE;
       }
       if (e instanceof DataException) {
-        errors.println("tessera: data error: " + e.getMessage());
+        errors.println("tessera: data error: " + Secrets.scrub(e.getMessage()));
         return EXIT_DATA;
       }
-      errors.println("tessera: failed: " + e);
-      e.printStackTrace(errors);
+      errors.println(Secrets.scrub("tessera: failed: " + e));
+      errors.print(Secrets.scrubbedStackTrace(e));
+      errors.flush();
       return EXIT_FAILED;
     });
     return cli.execute(args);

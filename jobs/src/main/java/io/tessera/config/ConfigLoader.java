@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,9 +57,6 @@ public final class ConfigLoader {
   private static final ObjectMapper CANONICAL = configure(JsonMapper.builder().build())
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
       .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|session[._-]?key|signature).*");
-  private static final String REDACTED = "*****";
 
   private ConfigLoader() {}
 
@@ -67,6 +65,8 @@ public final class ConfigLoader {
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    // 1.5 where a whole number is needed is a mistake, not 1.
+    mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
     mapper.configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, false);
     return mapper;
   }
@@ -79,9 +79,10 @@ public final class ConfigLoader {
     String where = file.toString();
     JsonNode tree;
     try {
-      // Binding the file itself first reports unknown keys and wrong types with their line.
-      YAML.readValue(file.toFile(), TesseraConfig.class);
       tree = YAML.readTree(file.toFile());
+      registerSecrets(tree);
+      // Binding the file itself reports unknown keys and wrong types with their line.
+      YAML.readValue(file.toFile(), TesseraConfig.class);
     } catch (JsonMappingException e) {
       throw describe(e, where);
     } catch (JsonProcessingException e) {
@@ -124,9 +125,17 @@ public final class ConfigLoader {
 
   private static TesseraConfig finish(ObjectNode tree, List<String> overrides, String where) {
     for (String override : overrides) {
+      int eq = override.indexOf('=');
+      if (eq > 0) {
+        Secrets.register(override.substring(0, eq).trim(), override.substring(eq + 1));
+      }
+    }
+    for (String override : overrides) {
       applyOverride(tree, override);
     }
+    checkReaderKeys(tree, where);
     applyPresets(tree);
+    registerSecrets(tree);
     TesseraConfig config;
     try {
       config = YAML.treeToValue(tree, TesseraConfig.class);
@@ -306,6 +315,11 @@ public final class ConfigLoader {
           .map(String::valueOf).sorted().collect(Collectors.joining(", "));
       return new ConfigException(at + ": unknown key '" + key + "'" + (known.isEmpty() ? "" : " (known keys here: " + known + ")"));
     }
+    if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+      String allowed = java.util.Arrays.stream(f.getTargetType().getEnumConstants())
+          .map(c -> YAML.convertValue(c, String.class)).collect(Collectors.joining(", "));
+      return new ConfigException(at + ": '" + key + "' must be one of " + allowed + " (got '" + f.getValue() + "')");
+    }
     String message = e.getOriginalMessage();
     int cut = message.indexOf(" at [Source");
     message = cut > 0 ? message.substring(0, cut) : message;
@@ -334,6 +348,9 @@ public final class ConfigLoader {
       if (source.dataset == null) {
         source.dataset = source.name;
       }
+      if (source.pii == null) {
+        source.pii = PiiPolicy.defaultFor(source.format, source.kind);
+      }
     }
     if (config.run.stages == null) {
       config.run.stages = new ArrayList<>(StageNames.ALL);
@@ -350,9 +367,6 @@ public final class ConfigLoader {
 
   private static void validate(TesseraConfig c, String where) {
     List<String> problems = new ArrayList<>();
-    if (c.run.output == null || c.run.output.isBlank()) {
-      problems.add("missing required key 'run.output' (or --output)");
-    }
     if (c.sources.isEmpty()) {
       problems.add("missing required key 'sources': name at least one input (or --source FORMAT=PATH)");
     }
@@ -364,103 +378,56 @@ public final class ConfigLoader {
         problems.add("'" + key + "' is empty");
         continue;
       }
-      if (s.format == null) {
-        problems.add("missing required key '" + key + ".format'");
-      } else if (!Readers.names().contains(s.format)) {
-        problems.add("unknown reader '" + s.format + "' at '" + key + ".format' (readers: "
-            + String.join(", ", Readers.names()) + ")");
-      }
-      if (s.path == null || s.path.isBlank()) {
-        problems.add("missing required key '" + key + ".path'");
-      }
+      s.validate(key, Readers.names(), problems);
       if (s.name != null && !names.add(s.name)) {
         problems.add("duplicate source name '" + s.name + "' at '" + key + ".name'");
       }
-      if (s.split != null && !List.of("train", "validation", "test").contains(s.split)) {
-        problems.add("'" + key + ".split' must be train, validation or test (got '" + s.split + "')");
-      }
-      if ((s.mapping == null || s.mapping.text == null || s.mapping.text.isEmpty()) && s.dialogue == null) {
-        problems.add("'" + key + ".mapping.text' must name at least one field (or set '" + key + ".dialogue')");
-      }
-      if (s.dialogue != null && (s.dialogue.field == null || s.dialogue.turnPatterns.isEmpty())) {
-        problems.add("'" + key + ".dialogue' needs both 'field' and 'turn_patterns'");
-      }
-      List<String> patterns = new ArrayList<>(s.dialogue == null ? List.of() : s.dialogue.turnPatterns);
-      patterns.add(s.pathFields);
-      for (String pattern : patterns) {
-        if (pattern != null) {
-          try {
-            Pattern.compile(pattern);
-          } catch (java.util.regex.PatternSyntaxException e) {
-            problems.add("'" + key + "': bad regular expression " + pattern + ": " + e.getDescription());
-          }
-        }
-      }
     }
-    for (String stage : c.run.stages) {
-      if (!StageNames.ALL.contains(stage)) {
-        problems.add("unknown stage '" + stage + "' in 'run.stages' (stages: " + String.join(", ", StageNames.ALL) + ")");
-      }
-    }
-    if (c.run.runId == null || !c.run.runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
-      problems.add("'run.run_id' must be letters, digits, '.', '_' or '-' (got '" + c.run.runId + "')");
-    }
-    double[] ratios = {c.split.train, c.split.validation, c.split.test};
-    for (double ratio : ratios) {
-      if (ratio < 0 || ratio > 1 || Double.isNaN(ratio)) {
-        problems.add("'split.train', 'split.validation' and 'split.test' must each be in [0, 1]");
-        break;
-      }
-    }
-    double sum = c.split.train + c.split.validation + c.split.test;
-    if (Math.abs(sum - 1.0) > 1e-9) {
-      problems.add("'split.train' + 'split.validation' + 'split.test' must sum to 1 (got " + sum + ")");
-    }
-    if (c.langid.languages.size() == 1) {
-      problems.add("'langid.languages' needs at least two languages for Lingua to choose between (or none: all)");
-    }
-    Set<String> evidence = Set.of("explicit_mention", "demonym", "geo_place", "source_metadata", "persona",
-        "survey_population", "language_prior");
-    c.tag.weights.forEach((kind, weight) -> {
-      if (!evidence.contains(kind)) {
-        problems.add("unknown evidence 'tag.weights." + kind + "' (known: " + String.join(", ", new TreeSet<>(evidence))
-            + ")");
-      } else if (weight == null || weight < 0 || weight > 1) {
-        problems.add("'tag.weights." + kind + "' must be in [0, 1]");
-      }
-    });
-    if (c.tag.minScore < 0 || c.tag.minScore > 1) {
-      problems.add("'tag.min_score' must be in [0, 1]");
-    }
-    if (!(c.dedup.threshold > 0 && c.dedup.threshold <= 1)) {
-      problems.add("'dedup.threshold' must be in (0, 1]");
-    }
-    if (c.dedup.minSharedBands < 1 || c.dedup.minSharedBands > c.dedup.bands) {
-      problems.add("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'");
-    }
-    if (c.dedup.bands < 1 || c.dedup.rows < 1 || c.dedup.wordNgram < 1 || c.dedup.charNgram < 1
-        || c.dedup.maxChars < 1 || c.dedup.maxBucket < 2) {
-      problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
-          + "'dedup.max_bucket' at least 2");
-    }
-    if (c.split.contaminationNgram < 1 || c.split.contaminationCharNgram < 1) {
-      problems.add("'split.contamination_ngram' and 'split.contamination_char_ngram' must be positive");
-    }
-    if (c.select.minChars < 0) {
-      problems.add("'select.min_chars' must be 0 or more");
-    }
-    if (c.publish.targetFileMb <= 0) {
-      problems.add("'publish.target_file_mb' must be positive");
-    }
+    c.run.validate(problems, StageNames.ALL);
+    c.langid.validate(problems);
+    c.tag.validate(problems);
+    c.dedup.validate(problems);
+    c.select.validate(problems);
+    c.split.validate(problems);
+    c.balance.validate(problems);
+    c.publish.validate(problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(where + ": " + String.join("; ", problems));
     }
   }
 
-  /** The effective configuration as YAML, secrets redacted. */
+  /**
+   * Rejects source keys the source's reader does not use (a delimiter for jsonl, namespaces for reddit), as the
+   * user wrote them, before presets fill in theirs: one line naming the key and the keys the reader takes.
+   */
+  private static void checkReaderKeys(ObjectNode tree, String where) {
+    JsonNode sources = tree.get("sources");
+    if (sources == null || !sources.isArray()) {
+      return;
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      JsonNode source = sources.get(i);
+      JsonNode format = source == null ? null : source.get("format");
+      if (format == null || !format.isTextual() || !Readers.names().contains(format.asText())) {
+        continue;
+      }
+      Set<String> options = Readers.options(format.asText());
+      Iterator<String> keys = source.fieldNames();
+      while (keys.hasNext()) {
+        String key = keys.next();
+        if (!SourceConfig.COMMON_KEYS.contains(key) && !options.contains(key)) {
+          throw new ConfigException(where + ": 'sources." + i + "." + key + "' is not used by the " + format.asText()
+              + " reader (its own keys: " + (options.isEmpty() ? "none" : String.join(", ", new TreeSet<>(options)))
+              + "; every reader's: " + String.join(", ", new TreeSet<>(SourceConfig.COMMON_KEYS)) + ")");
+        }
+      }
+    }
+  }
+
+  /** The effective configuration as YAML, secrets redacted by key and scrubbed by value. */
   public static String toRedactedYaml(TesseraConfig config) {
     try {
-      return YAML.writeValueAsString(redact(YAML.valueToTree(config)));
+      return Secrets.scrub(YAML.writeValueAsString(redact(YAML.valueToTree(config))));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -475,19 +442,34 @@ public final class ConfigLoader {
     }
   }
 
+  /** Registers the value of every secret key in the tree, before anything can echo it. */
+  private static void registerSecrets(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fields().forEachRemaining(field -> {
+        if (field.getValue().isValueNode()) {
+          Secrets.register(field.getKey(), field.getValue().asText());
+        } else {
+          registerSecrets(field.getValue());
+        }
+      });
+    } else if (node instanceof ArrayNode array) {
+      array.forEach(ConfigLoader::registerSecrets);
+    }
+  }
+
   static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode object) {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       List<String> secret = new ArrayList<>();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        if (SECRET_KEY.matcher(field.getKey()).matches() && field.getValue().isValueNode() && !field.getValue().isNull()) {
+        if (Secrets.isSecretKey(field.getKey()) && field.getValue().isValueNode() && !field.getValue().isNull()) {
           secret.add(field.getKey());
         } else {
           redact(field.getValue());
         }
       }
-      secret.forEach(key -> object.put(key, REDACTED));
+      secret.forEach(key -> object.put(key, Secrets.REDACTED));
     } else if (node instanceof ArrayNode array) {
       array.forEach(ConfigLoader::redact);
     }

@@ -1,10 +1,15 @@
 package io.tessera.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.pemistahl.lingua.api.Language;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The run configuration, bound from YAML (snake_case keys) by {@link ConfigLoader}. Every field's initial value is
@@ -22,6 +27,54 @@ public final class TesseraConfig {
   public BalanceSettings balance = new BalanceSettings();
   public PublishSettings publish = new PublishSettings();
 
+  /** Lingua's accuracy mode (langid.accuracy). */
+  public enum Accuracy {
+    /** All n-gram models; best on short texts. */
+    @JsonProperty("high") HIGH,
+    /** Trigrams only: about 2x faster on short texts, less accurate on them. */
+    @JsonProperty("low") LOW
+  }
+
+  /** The dataset splits (sources[].split). */
+  public enum Split {
+    @JsonProperty("train") TRAIN,
+    @JsonProperty("validation") VALIDATION,
+    @JsonProperty("test") TEST;
+
+    /** The name in configs, tables and folders: train, validation, test. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Record kinds (sources[].kind, the documents' kind column). */
+  public enum Kind {
+    @JsonProperty("wiki_page") WIKI_PAGE,
+    @JsonProperty("social_post") SOCIAL_POST,
+    @JsonProperty("social_comment") SOCIAL_COMMENT,
+    @JsonProperty("dialogue") DIALOGUE,
+    @JsonProperty("survey_item") SURVEY_ITEM,
+    @JsonProperty("document") DOCUMENT;
+
+    /** The name in configs and in the kind column. */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** The kinds of evidence for a culture tag (the keys of tag.weights, the culture_tags' evidence). */
+  public enum Evidence {
+    EXPLICIT_MENTION, DEMONYM, GEO_PLACE, SOURCE_METADATA, PERSONA, SURVEY_POPULATION, LANGUAGE_PRIOR;
+
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Set<String> keys() {
+      return java.util.Arrays.stream(values()).map(Evidence::key).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+
   public static final class RunSettings {
     /** Where the published dataset goes. Required. */
     public String output;
@@ -33,6 +86,20 @@ public final class TesseraConfig {
     public boolean strict = false;
     /** Stages to run, in pipeline order; default all. */
     public List<String> stages;
+
+    void validate(List<String> problems, List<String> knownStages) {
+      if (output == null || output.isBlank()) {
+        problems.add("missing required key 'run.output' (or --output)");
+      }
+      for (String stage : stages) {
+        if (!knownStages.contains(stage)) {
+          problems.add("unknown stage '" + stage + "' in 'run.stages' (stages: " + String.join(", ", knownStages) + ")");
+        }
+      }
+      if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
+        problems.add("'run.run_id' must be letters, digits, '.', '_' or '-' (got '" + runId + "')");
+      }
+    }
   }
 
   public static final class SparkSettings {
@@ -54,15 +121,21 @@ public final class TesseraConfig {
     public String path;
     /** Dataset label stored with every record (enwiki, reddit, ...); default: the source name. */
     public String dataset;
-    /** Record kind (wiki_page, social_post, social_comment, dialogue, survey_item, document). */
-    public String kind = "document";
+    /** Record kind; readers of one kind of record (reddit, twitter...) set their own. */
+    public Kind kind = KIND_DEFAULT;
+    public static final Kind KIND_DEFAULT = Kind.DOCUMENT;
     public String license;
     public String snapshot;
     /**
      * Put every record of this source in one split (validation or test for a benchmark-only source, train for a
      * training-only one); default: assigned by group like all records. Its records' groups follow it.
      */
-    public String split;
+    public Split split;
+    /**
+     * Personal data in the text: redact (placeholders, counted in quality.pii_count), count (counted only) or keep
+     * (neither); default redact for social sources (reddit, twitter, a social_* kind), count for the others.
+     */
+    public PiiPolicy pii;
     /** The language of the source's records where they do not say (a wiki without siteinfo, a one-language corpus). */
     public String language;
     /** Wikipedia readers: the namespaces to keep; pages of others are skipped (namespace). */
@@ -83,6 +156,39 @@ public final class TesseraConfig {
     public String pathFields;
     /** csv: parse a field holding a whole dialogue into turns. */
     public DialogueField dialogue;
+
+    /** The source keys every reader uses; each reader declares its own others (Readers.options). */
+    public static final Set<String> COMMON_KEYS = Set.of("name", "format", "path", "include", "dataset", "kind",
+        "license", "snapshot", "split", "pii");
+
+    void validate(String key, List<String> readers, List<String> problems) {
+      if (format == null) {
+        problems.add("missing required key '" + key + ".format'");
+      } else if (!readers.contains(format)) {
+        problems.add("unknown reader '" + format + "' at '" + key + ".format' (readers: " + String.join(", ", readers)
+            + ")");
+      }
+      if (path == null || path.isBlank()) {
+        problems.add("missing required key '" + key + ".path'");
+      }
+      if ((mapping == null || mapping.text == null || mapping.text.isEmpty()) && dialogue == null) {
+        problems.add("'" + key + ".mapping.text' must name at least one field (or set '" + key + ".dialogue')");
+      }
+      if (dialogue != null && (dialogue.field == null || dialogue.turnPatterns.isEmpty())) {
+        problems.add("'" + key + ".dialogue' needs both 'field' and 'turn_patterns'");
+      }
+      List<String> patterns = new ArrayList<>(dialogue == null ? List.of() : dialogue.turnPatterns);
+      patterns.add(pathFields);
+      for (String pattern : patterns) {
+        if (pattern != null) {
+          try {
+            java.util.regex.Pattern.compile(pattern);
+          } catch (java.util.regex.PatternSyntaxException e) {
+            problems.add("'" + key + "': bad regular expression " + pattern + ": " + e.getDescription());
+          }
+        }
+      }
+    }
   }
 
   /** A text field holding a dialogue, one turn per line matched by a pattern. */
@@ -121,8 +227,8 @@ public final class TesseraConfig {
   public static final class LangIdSettings implements java.io.Serializable {
     /** ISO 639-1 codes of the languages to tell apart; empty means all 75 Lingua knows. */
     public List<String> languages = List.of();
-    /** high (all n-gram models; best on short texts) or low (trigrams only; about 2x faster on short texts). */
-    public String accuracy = "high";
+    public Accuracy accuracy = ACCURACY_DEFAULT;
+    public static final Accuracy ACCURACY_DEFAULT = Accuracy.HIGH;
     /** Load every model when the detector is built instead of when first needed. */
     public boolean preload = false;
     /** Texts with fewer letters than this are und (or the source's hint). */
@@ -152,6 +258,34 @@ public final class TesseraConfig {
     public int screenMinTrigrams = 10;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
+
+    /** Lingua's ISO 639-1 codes. */
+    public static Set<String> linguaCodes() {
+      return java.util.Arrays.stream(Language.values()).filter(l -> l != Language.UNKNOWN)
+          .map(l -> l.getIsoCode639_1().toString().toLowerCase(Locale.ROOT))
+          .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    public void validate(List<String> problems) {
+      if (languages.size() == 1) {
+        problems.add("'langid.languages' needs at least two languages for Lingua to choose between (or none: all)");
+      }
+      Set<String> known = linguaCodes();
+      for (int i = 0; i < languages.size(); i++) {
+        if (!known.contains(languages.get(i))) {
+          problems.add("unknown language 'langid.languages." + i + "': '" + languages.get(i) + "' (Lingua's ISO 639-1"
+              + " codes: " + String.join(" ", known) + ")");
+        }
+      }
+      if (minLetters < 0 || sampleAboveChars < 0 || sampleWindowChars < 1 || narrowTo < 0 || prefilterChars < 1
+          || screenMinTrigrams < 0) {
+        problems.add("'langid.min_letters', 'sample_above_chars', 'narrow_to' and 'screen_min_trigrams' must be 0 or"
+            + " more, 'sample_window_chars' and 'prefilter_chars' positive");
+      }
+      if (minConfidence < 0 || minConfidence > 1) {
+        problems.add("'langid.min_confidence' must be in [0, 1]");
+      }
+    }
   }
 
   public static final class TagSettings implements java.io.Serializable {
@@ -161,6 +295,19 @@ public final class TesseraConfig {
         "persona", 0.9, "survey_population", 0.9, "language_prior", 0.15));
     /** The primary culture is the best country tag with at least this score, else und. */
     public double minScore = 0.3;
+
+    public void validate(List<String> problems) {
+      weights.forEach((kind, weight) -> {
+        if (!Evidence.keys().contains(kind)) {
+          problems.add("unknown evidence 'tag.weights." + kind + "' (known: " + String.join(", ", Evidence.keys()) + ")");
+        } else if (weight == null || weight < 0 || weight > 1) {
+          problems.add("'tag.weights." + kind + "' must be in [0, 1]");
+        }
+      });
+      if (minScore < 0 || minScore > 1) {
+        problems.add("'tag.min_score' must be in [0, 1]");
+      }
+    }
   }
 
   public static final class DedupSettings {
@@ -182,11 +329,25 @@ public final class TesseraConfig {
     public int maxBucket = 50;
     /** Seed of the MinHash functions. */
     public long seed = 42;
+
+    public void validate(List<String> problems) {
+      if (!(threshold > 0 && threshold <= 1)) {
+        problems.add("'dedup.threshold' must be in (0, 1]");
+      }
+      if (minSharedBands < 1 || minSharedBands > bands) {
+        problems.add("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'");
+      }
+      if (bands < 1 || rows < 1 || wordNgram < 1 || charNgram < 1 || maxChars < 1 || maxBucket < 2) {
+        problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
+            + "'dedup.max_bucket' at least 2");
+      }
+    }
   }
 
   public static final class SelectSettings {
     /** Records with fewer characters of text are dropped (reason too_short). */
-    public int minChars = 20;
+    public int minChars = MIN_CHARS_DEFAULT;
+    public static final int MIN_CHARS_DEFAULT = 20;
     /** Drop records the source marks as adult content (reason nsfw). */
     public boolean dropNsfw = true;
     /** Keep only one record per duplicate cluster (reason duplicate). */
@@ -201,6 +362,33 @@ public final class TesseraConfig {
     public double maxSymbolRatio = 0.5;
     /** Drop records whose share of repeated word 3-grams is higher (reason repetitive; from 20 words). */
     public double maxRepetition = 0.5;
+
+    public void validate(List<String> problems) {
+      if (minChars < 0) {
+        problems.add("'select.min_chars' must be 0 or more");
+      }
+      for (int i = 0; i < languages.size(); i++) {
+        if (!isLanguageCode(languages.get(i))) {
+          problems.add("unknown language 'select.languages." + i + "': '" + languages.get(i) + "' (ISO 639 codes: two"
+              + " letters such as en, three such as fil, or und)");
+        }
+      }
+      for (double share : new double[] {minLanguageConfidence, minCultureRelevance, maxSymbolRatio, maxRepetition}) {
+        if (share < 0 || share > 1 || Double.isNaN(share)) {
+          problems.add("'select.min_language_confidence', 'min_culture_relevance', 'max_symbol_ratio' and "
+              + "'max_repetition' must be in [0, 1]");
+          break;
+        }
+      }
+    }
+  }
+
+  /** An ISO 639-1 code Java knows, a three-letter ISO 639-2/3 code, or und. */
+  static boolean isLanguageCode(String code) {
+    if (code == null) {
+      return false;
+    }
+    return code.matches("[a-z]{3}") || (code.matches("[a-z]{2}") && Set.of(Locale.getISOLanguages()).contains(code));
   }
 
   public static final class SplitSettings {
@@ -217,6 +405,22 @@ public final class TesseraConfig {
     public int contaminationCharNgram = 20;
     /** External benchmark files (text lines, or JSON lines with text, question, prompt or content). */
     public List<String> benchmarkFiles = new ArrayList<>();
+
+    public void validate(List<String> problems) {
+      for (double ratio : new double[] {train, validation, test}) {
+        if (ratio < 0 || ratio > 1 || Double.isNaN(ratio)) {
+          problems.add("'split.train', 'split.validation' and 'split.test' must each be in [0, 1]");
+          break;
+        }
+      }
+      double sum = train + validation + test;
+      if (Math.abs(sum - 1.0) > 1e-9) {
+        problems.add("'split.train' + 'split.validation' + 'split.test' must sum to 1 (got " + sum + ")");
+      }
+      if (contaminationNgram < 1 || contaminationCharNgram < 1) {
+        problems.add("'split.contamination_ngram' and 'split.contamination_char_ngram' must be positive");
+      }
+    }
   }
 
   /** Caps on the training split per culture and language, applied by deterministic sampling; floors reported. */
@@ -231,10 +435,33 @@ public final class TesseraConfig {
     /** Cultures with fewer training records are listed in run.json (below_floor); nothing is dropped for it. */
     public long minPerCulture = 0;
     public String seed = "tessera-balance";
+
+    public void validate(List<String> problems) {
+      Map<String, Long> caps = new java.util.LinkedHashMap<>();
+      caps.put("balance.max_per_culture", maxPerCulture);
+      caps.put("balance.max_per_language", maxPerLanguage);
+      caps.put("balance.min_per_culture", minPerCulture);
+      cultureCaps.forEach((culture, cap) -> caps.put("balance.culture_caps." + culture, cap));
+      languageCaps.forEach((language, cap) -> caps.put("balance.language_caps." + language, cap));
+      caps.forEach((key, cap) -> {
+        if (cap == null || cap < 0) {
+          problems.add("'" + key + "' must be 0 (no cap) or more (got " + cap + ")");
+        }
+      });
+      languageCaps.keySet().stream().filter(language -> !isLanguageCode(language)).forEach(language ->
+          problems.add("unknown language 'balance.language_caps." + language + "' (ISO 639 codes, or und)"));
+    }
   }
 
   public static final class PublishSettings {
     /** Target size of a published Parquet file. */
-    public int targetFileMb = 256;
+    public int targetFileMb = TARGET_FILE_MB_DEFAULT;
+    public static final int TARGET_FILE_MB_DEFAULT = 256;
+
+    public void validate(List<String> problems) {
+      if (targetFileMb <= 0) {
+        problems.add("'publish.target_file_mb' must be positive");
+      }
+    }
   }
 }

@@ -28,7 +28,8 @@ public final class Documents {
     return text == null ? null : StringEscapeUtils.unescapeHtml4(text);
   }
 
-  static int wordCount(String text) {
+  /** Whitespace-separated tokens, the quality struct's word_count. */
+  public static int wordCount(String text) {
     int words = 0;
     boolean inWord = false;
     for (int i = 0; i < text.length(); i++) {

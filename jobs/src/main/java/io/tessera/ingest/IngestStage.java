@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.pii.PiiRedaction;
 import io.tessera.pipeline.DataException;
 import io.tessera.pipeline.RunPaths;
 import io.tessera.pipeline.Stage;
@@ -52,8 +53,9 @@ public final class IngestStage implements Stage {
   public StageResult run(StageContext context) {
     Dataset<Row> outcomes = null;
     for (SourceConfig source : context.config().sources) {
-      Dataset<Row> read = Readers.get(source.format)
-          .read(context.spark(), source, context.inputs().get(source.name));
+      // Personal data goes before anything is written: no later stage, table or log sees it (docs/pii.md).
+      Dataset<Row> read = PiiRedaction.apply(Readers.get(source.format)
+          .read(context.spark(), source, context.inputs().get(source.name)), source);
       outcomes = outcomes == null ? read : outcomes.unionByName(read);
     }
     outcomes = outcomes.persist(StorageLevel.MEMORY_AND_DISK());
@@ -85,6 +87,7 @@ public final class IngestStage implements Stage {
         paths.stageTable(name(), "skipped"));
 
     StageResult result = StageResult.of(0, documents);
+    result.stats.put("pii", PiiRedaction.countsByType(outcomes));
     result.drop("rejected", rejected);
     for (Row row : context.spark().read().parquet(paths.stageTable(name(), "skipped")).collectAsList()) {
       result.drop(row.getString(1), row.getLong(2));

@@ -4,6 +4,7 @@ import io.tessera.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The registry of source formats. */
 public final class Readers {
@@ -28,6 +29,17 @@ public final class Readers {
         (source, files, conf) -> new CultureParkFormat()));
   }
 
+  /**
+   * The source keys each reader uses beyond the ones every reader does (SourceConfig.COMMON_KEYS); config
+   * validation rejects the others.
+   */
+  private static final Map<String, Set<String>> OPTIONS = Map.of(
+      "jsonl", Set.of("mapping", "preset"),
+      "csv", Set.of("mapping", "preset", "delimiter", "path_fields", "dialogue"),
+      "wikipedia-xml", Set.of("namespaces", "language"),
+      "wikipedia-cirrus", Set.of("namespaces", "language"),
+      "wvs-questions", Set.of("language"));
+
   private Readers() {}
 
   private static void register(Reader reader) {
@@ -44,6 +56,11 @@ public final class Readers {
       throw new ConfigException("unknown reader '" + name + "' (readers: " + String.join(", ", names()) + ")");
     }
     return reader;
+  }
+
+  /** The source keys a reader uses beyond the common ones. */
+  public static Set<String> options(String name) {
+    return OPTIONS.getOrDefault(name, Set.of());
   }
 
   public static Map<String, String> descriptions() {

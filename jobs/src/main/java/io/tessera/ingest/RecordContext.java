@@ -68,7 +68,8 @@ public final class RecordContext {
   public record SourceInfo(String name, String dataset, String format, String kind, String license, String snapshot)
       implements Serializable {
     static SourceInfo of(SourceConfig source) {
-      return new SourceInfo(source.name, source.dataset, source.format, source.kind, source.license, source.snapshot);
+      return new SourceInfo(source.name, source.dataset, source.format, source.kind.key(), source.license,
+          source.snapshot);
     }
   }
 }

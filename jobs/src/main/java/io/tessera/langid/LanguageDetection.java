@@ -5,6 +5,7 @@ import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import io.tessera.config.ConfigLoader;
+import io.tessera.config.TesseraConfig.Accuracy;
 import io.tessera.config.TesseraConfig.LangIdSettings;
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
@@ -48,13 +49,13 @@ public final class LanguageDetection {
     this.settings = settings;
     this.languages = languages(settings.languages);
     this.lingua = detector(languages, settings.accuracy, settings.preload);
-    this.prefilter = detector(languages, "low", false);
+    this.prefilter = detector(languages, Accuracy.LOW, false);
     this.screen = settings.screen ? TrigramScreen.load(languages) : null;
   }
 
-  private static LanguageDetector detector(Set<Language> languages, String accuracy, boolean preload) {
+  private static LanguageDetector detector(Set<Language> languages, Accuracy accuracy, boolean preload) {
     LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages.toArray(Language[]::new));
-    if ("low".equals(accuracy)) {
+    if (accuracy == Accuracy.LOW) {
       builder = builder.withLowAccuracyMode();
     }
     if (preload) {
@@ -195,7 +196,7 @@ public final class LanguageDetection {
       return fallback(hint, script, candidates);
     }
     return new Result(candidates.get(0).code(), script, confidence, candidates,
-        "low".equals(settings.accuracy) ? "lingua_low" : "lingua_high");
+        settings.accuracy == Accuracy.LOW ? "lingua_low" : "lingua_high");
   }
 
   /** The trigram screen's verdict on a prepared text, for calibration: code null when it has none. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tessera.config.ConfigException;
 import io.tessera.config.ConfigLoader;
+import io.tessera.config.Secrets;
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles;
@@ -79,7 +80,7 @@ public final class Pipeline {
     report.work = paths.work();
     report.status = "running";
     // Before any stage touches data: a run killed from here on leaves "running", never an earlier "succeeded".
-    files.writeAtomically(paths.runJson(), toJson(report));
+    files.writeAtomically(paths.runJson(), Secrets.scrub(toJson(report)));
     ShutdownReport onShutdown = new ShutdownReport(report, files, paths.runJson());
     try {
       run(report, paths, files);
@@ -161,7 +162,7 @@ public final class Pipeline {
 
   /** The error as run.json states it: its message, or its type when it has none. */
   private static String describe(Throwable e) {
-    return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.toString();
+    return Secrets.scrub(e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage() : e.toString());
   }
 
   /**
@@ -203,7 +204,7 @@ public final class Pipeline {
 
     private void write() {
       report.finishedAt = Instant.now().toString();
-      files.writeAtomically(path, toJson(report));
+      files.writeAtomically(path, Secrets.scrub(toJson(report)));
       written = true;
     }
   }

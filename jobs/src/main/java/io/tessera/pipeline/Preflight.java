@@ -4,13 +4,17 @@ import io.tessera.config.ConfigException;
 import io.tessera.config.TesseraConfig;
 import io.tessera.ingest.InputFiles;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 
-/** Checks, before Spark starts, that every input path names readable files and the output folder is writable. */
+/**
+ * Checks, before Spark starts, that every input path and benchmark file names readable files and the output folder is
+ * writable.
+ */
 public final class Preflight {
   private Preflight() {}
 
@@ -21,6 +25,14 @@ public final class Preflight {
         InputFiles.list(config.sources.get(i).path, config.sources.get(i).include, conf);
       } catch (ConfigException e) {
         throw new ConfigException("sources." + i + ".path: " + e.getMessage());
+      }
+    }
+    List<String> benchmarks = config.split.benchmarkFiles;
+    for (int i = 0; i < benchmarks.size(); i++) {
+      try {
+        InputFiles.list(benchmarks.get(i), null, conf);
+      } catch (ConfigException e) {
+        throw new ConfigException("split.benchmark_files." + i + ": " + e.getMessage());
       }
     }
     checkWritable("run.output", config.run.output, conf);

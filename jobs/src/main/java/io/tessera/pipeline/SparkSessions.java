@@ -1,5 +1,6 @@
 package io.tessera.pipeline;
 
+import io.tessera.config.Secrets;
 import io.tessera.config.TesseraConfig;
 import io.tessera.ingest.ZstdLongCodec;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ public final class SparkSessions {
   public static final String LOCAL_MASTER_DEFAULT = "local[*]";
 
   private static final String HADOOP_PREFIX = "spark.hadoop.";
+  /** Spark redacts the settings whose key matches this in its UI, event log and logged config: Tessera's secrets. */
+  private static final String REDACTION_REGEX = "spark.redaction.regex";
 
   private static final Map<String, String> REQUIRED_SQL = Map.of(
       "spark.sql.session.timeZone", "UTC",
@@ -67,7 +70,13 @@ public final class SparkSessions {
 
   public static SparkSession getOrCreate(TesseraConfig config) {
     SparkConf launcher = new SparkConf();
+    for (Tuple2<String, String> entry : launcher.getAll()) {
+      Secrets.register(entry._1(), entry._2());
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(config.spark.appName);
+    if (!launcher.contains(REDACTION_REGEX) && !config.spark.conf.containsKey(REDACTION_REGEX)) {
+      builder.config(REDACTION_REGEX, Secrets.KEY_REGEX);
+    }
     if (!launcher.contains("spark.master")) {
       builder.master(config.spark.master != null ? config.spark.master : LOCAL_MASTER_DEFAULT);
       if (!launcher.contains("spark.ui.enabled")) {
@@ -93,6 +102,7 @@ public final class SparkSessions {
       });
     }
     hadoop.forEach(spark.sparkContext().hadoopConfiguration()::set);
+    Secrets.guardLogs();
     return spark;
   }
 

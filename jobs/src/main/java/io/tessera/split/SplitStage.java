@@ -47,7 +47,7 @@ public final class SplitStage implements Stage {
   /** The sources that name their split ({@code sources[].split}): source name → split. */
   private static Map<String, String> sourceSplits(TesseraConfig config) {
     Map<String, String> splits = new java.util.TreeMap<>();
-    config.sources.stream().filter(s -> s.split != null).forEach(s -> splits.put(s.name, s.split));
+    config.sources.stream().filter(s -> s.split != null).forEach(s -> splits.put(s.name, s.split.key()));
     return splits;
   }
 

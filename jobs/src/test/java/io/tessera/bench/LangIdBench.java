@@ -64,7 +64,7 @@ public final class LangIdBench {
     for (String accuracy : List.of("high", "low")) {
       for (List<String> languages : List.of(List.<String>of(), TWENTY)) {
         LangIdSettings settings = new LangIdSettings();
-        settings.accuracy = accuracy;
+        settings.accuracy = TesseraConfig.Accuracy.valueOf(accuracy.toUpperCase(java.util.Locale.ROOT));
         settings.languages = languages;
         LanguageDetection tessera = LanguageDetection.get(settings);
         LanguageDetector raw = rawDetector(accuracy, languages);

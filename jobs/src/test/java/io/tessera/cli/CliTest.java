@@ -83,6 +83,41 @@ class CliTest {
     assertTrue(!r.out().contains("hunter2") && r.out().contains("*****"), r.out());
   }
 
+  /** What used to pass validate and fail late with exit 1 stops validate (and run, before Spark) with exit 2. */
+  @Test
+  void validateRejectsWhatWouldFailLate() throws IOException {
+    String[] quick = {"validate", "--source", "jsonl=" + input(), "--output", dir.resolve("out").toString()};
+    String[][] cases = {
+        {"split.benchmark_files=[" + dir.resolve("no-such-benchmark.jsonl") + "]", "split.benchmark_files.0"},
+        {"langid.languages=[xx]", "unknown language 'langid.languages.0': 'xx'"},
+        {"langid.languages=[en, xx]", "unknown language 'langid.languages.1'"},
+        {"select.languages=[english]", "unknown language 'select.languages.0'"},
+        {"balance.max_per_culture=-1", "'balance.max_per_culture' must be 0 (no cap) or more"},
+        {"balance.culture_caps.US=-5", "'balance.culture_caps.US' must be 0"},
+        {"select.min_chars=1.5", "select.min_chars"},
+        {"dedup.bands=many", "dedup.bands"},
+        {"sources.0.delimiter=;", "'sources.0.delimiter' is not used by the jsonl reader"},
+        {"sources.0.namespaces=[0]", "'sources.0.namespaces' is not used by the jsonl reader"},
+        {"langid.accuracy=medium", "'langid.accuracy' must be one of high, low (got 'medium')"},
+        {"sources.0.kind=blog_post", "sources.0.kind"},
+        {"sources.0.split=dev", "'sources.0.split' must be one of train, validation, test"},
+        {"sources.0.pii=hide", "'sources.0.pii' must be one of redact, count, keep"},
+        {"tag.weights.hearsay=0.5", "unknown evidence 'tag.weights.hearsay'"},
+    };
+    for (String[] c : cases) {
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(quick), java.util.stream.Stream.of(
+          "--set", c[0])).toArray(String[]::new);
+      assertOneLineError(run(args), c[1]);
+    }
+    // The run command checks the same before Spark starts.
+    assertOneLineError(run("run", "--source", "jsonl=" + input(), "--output", dir.resolve("out").toString(), "--set",
+        "split.benchmark_files=[" + dir.resolve("no-such-benchmark.jsonl") + "]"), "split.benchmark_files.0");
+    // The keys a reader does use pass.
+    Result csv = run("validate", "--source", "csv=" + input(), "--output", dir.resolve("out").toString(), "--set",
+        "sources.0.delimiter=;");
+    assertEquals(0, csv.code(), csv.err());
+  }
+
   @Test
   void stagesListsThePipelineInOrder() {
     Result r = run("stages");

@@ -40,7 +40,54 @@ class ConfigLoaderTest {
     assertEquals("in", config.sources.get(0).name);
     assertEquals("in", config.sources.get(0).dataset);
     assertEquals(List.of("text"), config.sources.get(0).mapping.text);
-    assertEquals(20, config.select.minChars);
+    assertEquals(TesseraConfig.SelectSettings.MIN_CHARS_DEFAULT, config.select.minChars);
+    assertEquals(TesseraConfig.Accuracy.HIGH, config.langid.accuracy);
+    assertEquals(TesseraConfig.Kind.DOCUMENT, config.sources.get(0).kind);
+    assertEquals(PiiPolicy.COUNT, config.sources.get(0).pii);
+  }
+
+  @Test
+  void closedSetsBindToEnumsAndSocialSourcesRedactByDefault() {
+    TesseraConfig config = ConfigLoader.quick(List.of("jsonl=data/a.jsonl", "reddit=data/rc", "jsonl=data/b.jsonl"),
+        "out/x", List.of("sources.0.kind=social_post", "sources.0.split=test", "langid.accuracy=low",
+            "sources.1.pii=keep"));
+    assertEquals(TesseraConfig.Kind.SOCIAL_POST, config.sources.get(0).kind);
+    assertEquals(TesseraConfig.Split.TEST, config.sources.get(0).split);
+    assertEquals(TesseraConfig.Accuracy.LOW, config.langid.accuracy);
+    assertEquals(PiiPolicy.REDACT, config.sources.get(0).pii, "a social kind");
+    assertEquals(PiiPolicy.KEEP, config.sources.get(1).pii, "the source's own choice");
+    assertEquals(PiiPolicy.COUNT, config.sources.get(2).pii);
+    String yaml = ConfigLoader.toRedactedYaml(config);
+    assertTrue(yaml.contains("kind: social_post") && yaml.contains("accuracy: low") && yaml.contains("pii: keep"), yaml);
+  }
+
+  @Test
+  void readerKeysAreCheckedAsWrittenBeforePresets() throws IOException {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(write(VALID
+        + "    delimiter: \";\"\n"), List.of()));
+    assertTrue(e.getMessage().contains("'sources.0.delimiter' is not used by the jsonl reader (its own keys: mapping,"
+        + " preset;"), e.getMessage());
+    // A csv preset brings csv keys (delimiter, dialogue...): they are the preset's, not the user's.
+    TesseraConfig csv = ConfigLoader.quick(List.of("csv:normdial=data/n"), "out/x", List.of());
+    assertEquals("csv", csv.sources.get(0).format);
+  }
+
+  @Test
+  void secretKeysAreRedactedAndTheirValuesScrubbed() {
+    TesseraConfig config = ConfigLoader.quick(List.of("jsonl=data/a.jsonl"), "out/x", List.of(
+        "spark.conf.spark.hadoop.fs.azure.account.key.a.blob.core.windows.net=azure-key-0123456789",
+        "spark.conf.spark.hadoop.fs.s3a.encryption.key=s3a-encryption-key-42",
+        "spark.conf.spark.hadoop.fs.gs.auth.service.account.private.key=gcs-private-key-77",
+        "spark.conf.spark.sql.shuffle.partitions=8"));
+    String yaml = ConfigLoader.toRedactedYaml(config);
+    for (String value : List.of("azure-key-0123456789", "s3a-encryption-key-42", "gcs-private-key-77")) {
+      assertFalse(yaml.contains(value), yaml);
+      assertFalse(Secrets.scrub("echo " + value).contains(value));
+    }
+    assertTrue(yaml.contains("spark.sql.shuffle.partitions: \"8\"") || yaml.contains("spark.sql.shuffle.partitions: 8"),
+        yaml);
+    assertFalse(Secrets.isSecretKey("spark.sql.shuffle.partitions"));
+    assertTrue(new ConfigException("bad value azure-key-0123456789").getMessage().contains("*****"));
   }
 
   @Test
@@ -125,7 +172,7 @@ class ConfigLoaderTest {
     assertTrue(e.getMessage().contains("must sum to 1"), e.getMessage());
     ConfigException held = assertThrows(ConfigException.class,
         () -> ConfigLoader.load(write(VALID), List.of("sources.0.split=benchmark")));
-    assertTrue(held.getMessage().contains("'sources.0.split' must be train, validation or test"), held.getMessage());
+    assertTrue(held.getMessage().contains("'sources.0.split' must be one of train, validation, test (got 'benchmark')"), held.getMessage());
   }
 
   @Test
