@@ -98,7 +98,11 @@ public final class ConfigLoader {
     return finish((ObjectNode) tree, overrides, where);
   }
 
-  /** Quick mode: sources as FORMAT=PATH, everything else defaulted. */
+  /**
+   * Quick mode: sources as FORMAT=PATH, everything else defaulted. Survey formats are benchmark sources
+   * ({@code split: test}), as in the demo config: a questionnaire is what a model is evaluated on, and its items
+   * share templates with one another. {@code --set sources.N.split=null} makes one a training source.
+   */
   public static TesseraConfig quick(List<String> sourceSpecs, String output, List<String> overrides) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     if (output != null) {
@@ -118,6 +122,9 @@ public final class ConfigLoader {
         format = format.substring(0, colon);
       }
       source.put("format", format).put("path", spec.substring(eq + 1));
+      if (Readers.survey(format)) {
+        source.put("split", "test");
+      }
     }
     return finish(tree, overrides, "command line");
   }
@@ -439,12 +446,15 @@ public final class ConfigLoader {
       problems.add("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'");
     }
     if (c.dedup.bands < 1 || c.dedup.rows < 1 || c.dedup.wordNgram < 1 || c.dedup.charNgram < 1
-        || c.dedup.maxChars < 1 || c.dedup.maxBucket < 2) {
-      problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
-          + "'dedup.max_bucket' at least 2");
+        || c.dedup.segmentedNgram < 1 || c.dedup.shortChars < 0 || c.dedup.maxChars < 1 || c.dedup.maxBucket < 2) {
+      problems.add("'dedup.bands', 'rows', 'word_ngram', 'segmented_ngram', 'char_ngram' and 'max_chars' must be "
+          + "positive, 'dedup.short_chars' at least 0 and 'dedup.max_bucket' at least 2");
     }
     if (c.split.contaminationNgram < 1 || c.split.contaminationCharNgram < 1) {
       problems.add("'split.contamination_ngram' and 'split.contamination_char_ngram' must be positive");
+    }
+    if (c.split.maxFamilyRecords < 1) {
+      problems.add("'split.max_family_records' must be at least 1");
     }
     if (c.select.minChars < 0) {
       problems.add("'select.min_chars' must be 0 or more");

@@ -173,9 +173,15 @@ public final class TesseraConfig {
     public int rows = 5;
     /** Candidate pairs share at least this many band keys: 2 prunes most pairs well below the threshold. */
     public int minSharedBands = 2;
-    /** Shingle size in words; in characters for text in scripts written without spaces (Han, kana, Thai...). */
+    /**
+     * Shingles fit the text (docs/dedup.md): texts shorter than {@code shortChars} normalised characters are
+     * shingled by {@code charNgram} characters; longer ones by {@code wordNgram} words, or {@code segmentedNgram}
+     * words cut by ICU in scripts written without spaces (Han, kana, Thai...).
+     */
+    public int shortChars = 400;
     public int wordNgram = 5;
-    public int charNgram = 5;
+    public int segmentedNgram = 3;
+    public int charNgram = 3;
     /** Only the first this many characters of normalised text are shingled. */
     public int maxChars = 100_000;
     /** Buckets with more records than this are linked as a star from their smallest key, not pair by pair. */
@@ -215,6 +221,16 @@ public final class TesseraConfig {
     /** The n-gram: words, or characters for text mostly in scripts without spaces (Chinese, Japanese, Thai...). */
     public int contaminationNgram = 13;
     public int contaminationCharNgram = 20;
+    /**
+     * Groups whose records share an n-gram form one overlap family, which goes to one split whole (so overlapping
+     * texts are kept together instead of removed as contaminated).
+     */
+    public boolean overlapFamilies = true;
+    /**
+     * A family with more records is not kept whole (usually boilerplate shared by a whole source: whole, it would
+     * tilt the split it lands in); its training records that share an n-gram with a held-out one are removed.
+     */
+    public long maxFamilyRecords = 10_000;
     /** External benchmark files (text lines, or JSON lines with text, question, prompt or content). */
     public List<String> benchmarkFiles = new ArrayList<>();
   }

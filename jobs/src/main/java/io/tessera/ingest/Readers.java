@@ -8,6 +8,8 @@ import java.util.Map;
 /** The registry of source formats. */
 public final class Readers {
   private static final Map<String, Reader> READERS = new LinkedHashMap<>();
+  /** Formats that read survey questionnaires: benchmark sources ({@code split: test}) in quick mode. */
+  private static final List<String> SURVEYS = List.of("wvs-questions", "menavalues");
 
   static {
     register(new LineReader("jsonl", "JSON lines with a field mapping (plain, .gz, .bz2, .zst)",
@@ -44,6 +46,11 @@ public final class Readers {
       throw new ConfigException("unknown reader '" + name + "' (readers: " + String.join(", ", names()) + ")");
     }
     return reader;
+  }
+
+  /** Whether a format reads survey questionnaires (quick mode holds them out as benchmark sources). */
+  public static boolean survey(String name) {
+    return SURVEYS.contains(name);
   }
 
   public static Map<String, String> descriptions() {
