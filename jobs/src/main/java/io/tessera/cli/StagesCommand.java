@@ -21,7 +21,8 @@ final class StagesCommand implements Callable<Integer> {
       out.printf("  %-8s %s%n", stage.name(), stage.description());
     }
     out.println("Readers (--source FORMAT=PATH, sources[].format):");
-    Readers.descriptions().forEach((name, description) -> out.printf("  %-17s %s%n", name, description));
+    Readers.descriptions().forEach((name, description) -> out.printf("  %-17s %s%s%n", name, description,
+        Readers.survey(name) ? " (quick mode: a benchmark source, split: test)" : ""));
     return 0;
   }
 }

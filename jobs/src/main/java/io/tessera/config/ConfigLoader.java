@@ -99,7 +99,11 @@ public final class ConfigLoader {
     return finish((ObjectNode) tree, overrides, where);
   }
 
-  /** Quick mode: sources as FORMAT=PATH, everything else defaulted. */
+  /**
+   * Quick mode: sources as FORMAT=PATH, everything else defaulted. Survey formats are benchmark sources
+   * ({@code split: test}), as in the demo config: a questionnaire is what a model is evaluated on, and its items
+   * share templates with one another. {@code --set sources.N.split=null} makes one a training source.
+   */
   public static TesseraConfig quick(List<String> sourceSpecs, String output, List<String> overrides) {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     if (output != null) {
@@ -119,6 +123,9 @@ public final class ConfigLoader {
         format = format.substring(0, colon);
       }
       source.put("format", format).put("path", spec.substring(eq + 1));
+      if (Readers.survey(format)) {
+        source.put("split", "test");
+      }
     }
     return finish(tree, overrides, "command line");
   }

@@ -320,9 +320,15 @@ public final class TesseraConfig {
     public int rows = 5;
     /** Candidate pairs share at least this many band keys: 2 prunes most pairs well below the threshold. */
     public int minSharedBands = 2;
-    /** Shingle size in words; in characters for text in scripts written without spaces (Han, kana, Thai...). */
+    /**
+     * Shingles fit the text (docs/dedup.md): texts shorter than {@code shortChars} normalised characters are
+     * shingled by {@code charNgram} characters; longer ones by {@code wordNgram} words, or {@code segmentedNgram}
+     * words cut by ICU in scripts written without spaces (Han, kana, Thai...).
+     */
+    public int shortChars = 400;
     public int wordNgram = 5;
-    public int charNgram = 5;
+    public int segmentedNgram = 3;
+    public int charNgram = 3;
     /** Only the first this many characters of normalised text are shingled. */
     public int maxChars = 100_000;
     /** Buckets with more records than this are linked as a star from their smallest key, not pair by pair. */
@@ -337,9 +343,10 @@ public final class TesseraConfig {
       if (minSharedBands < 1 || minSharedBands > bands) {
         problems.add("'dedup.min_shared_bands' must be between 1 and 'dedup.bands'");
       }
-      if (bands < 1 || rows < 1 || wordNgram < 1 || charNgram < 1 || maxChars < 1 || maxBucket < 2) {
-        problems.add("'dedup.bands', 'rows', 'word_ngram', 'char_ngram' and 'max_chars' must be positive and "
-            + "'dedup.max_bucket' at least 2");
+      if (bands < 1 || rows < 1 || wordNgram < 1 || charNgram < 1 || segmentedNgram < 1 || shortChars < 0
+          || maxChars < 1 || maxBucket < 2) {
+        problems.add("'dedup.bands', 'rows', 'word_ngram', 'segmented_ngram', 'char_ngram' and 'max_chars' must be "
+            + "positive, 'dedup.short_chars' at least 0 and 'dedup.max_bucket' at least 2");
       }
     }
   }
@@ -403,6 +410,16 @@ public final class TesseraConfig {
     /** The n-gram: words, or characters for text mostly in scripts without spaces (Chinese, Japanese, Thai...). */
     public int contaminationNgram = 13;
     public int contaminationCharNgram = 20;
+    /**
+     * Groups whose records share an n-gram form one overlap family, which goes to one split whole (so overlapping
+     * texts are kept together instead of removed as contaminated).
+     */
+    public boolean overlapFamilies = true;
+    /**
+     * A family with more records is not kept whole (usually boilerplate shared by a whole source: whole, it would
+     * tilt the split it lands in); its training records that share an n-gram with a held-out one are removed.
+     */
+    public long maxFamilyRecords = 10_000;
     /** External benchmark files (text lines, or JSON lines with text, question, prompt or content). */
     public List<String> benchmarkFiles = new ArrayList<>();
 
@@ -419,6 +436,9 @@ public final class TesseraConfig {
       }
       if (contaminationNgram < 1 || contaminationCharNgram < 1) {
         problems.add("'split.contamination_ngram' and 'split.contamination_char_ngram' must be positive");
+      }
+      if (maxFamilyRecords < 1) {
+        problems.add("'split.max_family_records' must be at least 1");
       }
     }
   }

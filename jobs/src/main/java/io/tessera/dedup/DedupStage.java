@@ -2,6 +2,7 @@ package io.tessera.dedup;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.first;
@@ -36,7 +37,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Duplicate clusters across every source and kind. Records whose normalised texts are equal share an exact hash;
- * one record per exact hash then goes through {@link NearDuplicates} (MinHash LSH, verified Jaccard), and a cluster
+ * a record with an identity ({@link #identity()}: a survey question) is an exact duplicate only of the same
+ * question with the same text, and never a near-duplicate. One record per exact group of the others then goes
+ * through {@link NearDuplicates} (MinHash LSH, verified Jaccard), and a cluster
  * is an exact group together with every group near-duplicate to it. The representative is the earliest record
  * (the original, not the repost), then the longest text, then the smallest doc_id, file and offset: a total order,
  * so the choice is the same on any partitioning. Only annotates; select drops non-representatives.
@@ -67,24 +70,27 @@ public final class DedupStage implements Stage {
     TesseraConfig.DedupSettings settings = context.config().dedup;
     Dataset<Row> documents = context.read(StageNames.TAG)
         .withColumn("_exact_hash", EXACT_HASH.apply(col("text")))
+        .withColumn("_exact_group", exactGroup(col("_exact_hash")))
         .withColumn("_key", xxhash64(col("doc_id")));
     // One node per exact group: its smallest key, with that record's text.
-    Dataset<Row> groups = documents.groupBy("_exact_hash")
-        .agg(min("_key").as("key"), min_by(col("text"), col("_key")).as("text"));
-    Dataset<Row> clusterOfGroup = groups.select(col("_exact_hash"), col("key").as("_cluster"));
+    Dataset<Row> groups = documents.groupBy("_exact_group")
+        .agg(min("_key").as("key"), min_by(col("text"), col("_key")).as("text"),
+            min(identity().isNull()).as("_textual"));
+    Dataset<Row> clusterOfGroup = groups.select(col("_exact_group"), col("key").as("_cluster"));
     Map<String, Object> nearStats = new LinkedHashMap<>();
     NearDuplicates.Result near = null;
     if (settings.near) {
-      near = NearDuplicates.of(groups.select("key", "text")).configure(settings).execute();
+      // Records with an identity are told apart by it, not by their text: they take no part in near-dedup.
+      near = NearDuplicates.of(groups.where(col("_textual")).select("key", "text")).configure(settings).execute();
       nearStats.putAll(near.stats());
       clusterOfGroup = groups.join(near.components(), "key", "left")
-          .select(col("_exact_hash"), coalesce(col("component"), col("key")).as("_cluster"));
+          .select(col("_exact_group"), coalesce(col("component"), col("key")).as("_cluster"));
     }
 
     WindowSpec cluster = Window.partitionBy("_cluster");
     WindowSpec order = cluster.orderBy(col("created_at").asc_nulls_last(), col("quality.char_count").desc(),
         col("doc_id"), col("source.input_file"), col("source.position"));
-    Dataset<Row> annotated = documents.join(clusterOfGroup, "_exact_hash")
+    Dataset<Row> annotated = documents.join(clusterOfGroup, "_exact_group")
         .withColumn("_rank", row_number().over(order))
         .withColumn("dedup", struct(
             col("_exact_hash").as("exact_hash"),
@@ -92,7 +98,7 @@ public final class DedupStage implements Stage {
                 .as("cluster_id"),
             count(lit(1)).over(cluster).as("cluster_size"),
             col("_rank").equalTo(1).as("is_representative")))
-        .drop("_exact_hash", "_key", "_cluster", "_rank");
+        .drop("_exact_hash", "_exact_group", "_key", "_cluster", "_rank");
     String path = context.paths().stageData(name());
     long written = context.write(Conform.to(annotated, Tables.DOCUMENTS), path);
     if (near != null) {
@@ -109,11 +115,26 @@ public final class DedupStage implements Stage {
     return result;
   }
 
+  /**
+   * What a record is, where its text does not say: a survey item's instrument and question id. Items of one
+   * battery share a template and differ in a quoted option, so by their text they look like near copies; they are
+   * distinct questions. Null for records known by their text alone.
+   */
+  static Column identity() {
+    return when(col("survey.question_id").isNotNull(),
+        concat_ws(":", coalesce(col("survey.instrument"), lit("")), col("survey.question_id")));
+  }
+
+  /** The exact group: equal normalised text and, for records with an identity, the same identity. */
+  private static Column exactGroup(Column exactHash) {
+    return concat_ws("|", exactHash, identity());
+  }
+
   private static Map<String, Object> totals(Dataset<Row> stored) {
     Row row = stored.agg(
             sum(when(col("dedup.is_representative").and(col("dedup.cluster_size").gt(1)), 1L).otherwise(0L)),
             sum(when(col("dedup.is_representative"), 0L).otherwise(1L)),
-            count(lit(1)).minus(countDistinct(col("dedup.exact_hash"))))
+            count(lit(1)).minus(countDistinct(exactGroup(col("dedup.exact_hash")))))
         .first();
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("duplicate_clusters", row.isNullAt(0) ? 0L : row.getLong(0));

@@ -42,6 +42,8 @@ public final class NearDuplicates {
   static final long EDGES_PER_PARTITION = 200_000;
   /** The tag of the one block per signing task that carries its counts (records, bounded records). */
   private static final int COUNTS_TAG = -1;
+  /** Mixed into a record's key to key its twin set ({@link Shingles#twin}). */
+  private static final long TWIN_SALT = 0x5DEECE66DL;
 
   private final Dataset<Row> docs;
   private final DedupSettings settings = new DedupSettings();
@@ -57,8 +59,8 @@ public final class NearDuplicates {
   /** Threshold, bands, rows, shared bands, n-gram sizes, bounds and seed from the run config. */
   public NearDuplicates configure(DedupSettings from) {
     return threshold(from.threshold).bands(from.bands).rows(from.rows).minSharedBands(from.minSharedBands)
-        .wordNgram(from.wordNgram).charNgram(from.charNgram).maxChars(from.maxChars).maxBucket(from.maxBucket)
-        .seed(from.seed);
+        .wordNgram(from.wordNgram).segmentedNgram(from.segmentedNgram).charNgram(from.charNgram)
+        .shortChars(from.shortChars).maxChars(from.maxChars).maxBucket(from.maxBucket).seed(from.seed);
   }
 
   public NearDuplicates threshold(double threshold) {
@@ -83,6 +85,16 @@ public final class NearDuplicates {
 
   public NearDuplicates wordNgram(int n) {
     settings.wordNgram = n;
+    return this;
+  }
+
+  public NearDuplicates segmentedNgram(int n) {
+    settings.segmentedNgram = n;
+    return this;
+  }
+
+  public NearDuplicates shortChars(int shortChars) {
+    settings.shortChars = shortChars;
     return this;
   }
 
@@ -120,7 +132,8 @@ public final class NearDuplicates {
   public Result execute() {
     SparkSession spark = docs.sparkSession();
     int n = spark.sessionState().conf().numShufflePartitions();
-    Shingles shingler = new Shingles(settings.wordNgram, settings.charNgram, settings.maxChars);
+    Shingles shingler = Shingles.adaptive(settings.wordNgram, settings.segmentedNgram, settings.charNgram,
+        settings.shortChars, settings.maxChars);
     MinHash minHash = new MinHash(settings.bands, settings.rows, settings.seed);
     Map<String, Object> stats = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -132,9 +145,10 @@ public final class NearDuplicates {
         .mapPartitions(rows -> sign(rows, shingler, minHash, n))
         .persist(StorageLevel.MEMORY_AND_DISK());
     long[] signedCounts = signed.filter(block -> block._1 == COUNTS_TAG).map(Tuple2::_2)
-        .fold(new long[2], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1]});
+        .fold(new long[3], (x, y) -> new long[] {x[0] + y[0], x[1] + y[1], x[2] + y[2]});
     stats.put("records", signedCounts[0]);
     stats.put("bounded_records", signedCounts[1]);
+    stats.put("twin_records", signedCounts[2]);
     JavaRDD<ShingleTable> sets = Exchange.deliver(signed.filter(block -> block._1 >= n)
             .map(block -> new Tuple2<>(block._1 - n, block._2)), n)
         .mapPartitions(blocks -> List.of(ShingleTable.of(Exchange.gather(blocks))).iterator(), true)
@@ -171,20 +185,28 @@ public final class NearDuplicates {
       }
       return out.blocks();
     }), n);
-    Dataset<Row> verified = spark.createDataFrame(sets.zipPartitions(withSets, (tables, messages) -> {
+    Dataset<Row> edges = spark.createDataFrame(sets.zipPartitions(withSets, (tables, messages) -> {
       ShingleTable table = tables.next();
-      List<Row> edges = new ArrayList<>();
+      List<Row> found = new ArrayList<>();
       while (messages.hasNext()) {
         long[] block = messages.next();
         for (int i = 0; i < block.length; i = Exchange.nextRecord(block, i)) {
-          double jaccard = table.jaccard(block[i], block, i + 3, (int) block[i + 2]);
-          if (jaccard >= threshold) {
-            edges.add(RowFactory.create(block[i + 1], block[i], jaccard));
+          long from = block[i + 1]; // the record's own key: a twin's set stands for its record
+          long to = table.record(block[i]);
+          if (from != to) {
+            double jaccard = table.jaccard(block[i], block, i + 3, (int) block[i + 2]);
+            if (jaccard >= threshold) {
+              found.add(RowFactory.create(Math.min(from, to), Math.max(from, to), jaccard));
+            }
           }
         }
       }
-      return edges.iterator();
-    }), VERIFIED).persist(StorageLevel.MEMORY_AND_DISK());
+      return found.iterator();
+    }), VERIFIED);
+    // A pair found through twins too is one pair: the best of its similarities.
+    Dataset<Row> verified = (signedCounts[2] == 0 ? edges
+        : edges.groupBy("src", "dst").agg(org.apache.spark.sql.functions.max("jaccard").as("jaccard")))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long verifiedPairs = verified.count();
     stats.put("verified_pairs", verifiedPairs);
     candidates.unpersist(false);
@@ -233,6 +255,7 @@ public final class NearDuplicates {
     Exchange.Outbox sets = new Exchange.Outbox(n);
     long records = 0;
     long bounded = 0;
+    long twins = 0;
     while (rows.hasNext()) {
       Row row = rows.next();
       long key = row.getLong(0);
@@ -246,17 +269,27 @@ public final class NearDuplicates {
       for (long band : minHash.bandKeys(minHash.signature(shingles))) {
         bands.send(band, key);
       }
-      sets.send(key, 0, shingles, 0, shingles.length);
+      sets.send(key, key, shingles, 0, shingles.length);
+      long[] twin = shingler.twin(normalised);
+      if (twin != null && twin.length > 0) {
+        // The other representation, under its own key, standing for the same record (the value of its set).
+        long twinKey = Shingles.mix(key ^ TWIN_SALT);
+        twins++;
+        for (long band : minHash.bandKeys(minHash.signature(twin))) {
+          bands.send(band, twinKey);
+        }
+        sets.send(twinKey, key, twin, 0, twin.length);
+      }
     }
     List<Tuple2<Integer, long[]>> blocks = new ArrayList<>();
     bands.blocks().forEachRemaining(blocks::add);
     sets.blocks().forEachRemaining(block -> blocks.add(new Tuple2<>(n + block._1, block._2)));
-    blocks.add(new Tuple2<>(COUNTS_TAG, new long[] {records, bounded}));
+    blocks.add(new Tuple2<>(COUNTS_TAG, new long[] {records, bounded, twins}));
     return blocks.iterator();
   }
 
   /**
-   * The shingle sets of the records of one partition, kept as received: packed (key, 0, size, shingles...) and an
+   * The shingle sets of the records of one partition, kept as received: packed (key, record, size, shingles...) and an
    * index of (key, position) sorted by key.
    */
   static final class ShingleTable implements java.io.Serializable {
@@ -303,10 +336,15 @@ public final class NearDuplicates {
       throw new IllegalStateException("no shingle set for record key " + key + " in this partition");
     }
 
-    /** Sends (to, from, size, shingles of from) towards {@code to}'s partition. */
+    /** Sends (to, from's record, size, shingles of from) towards {@code to}'s partition. */
     void sendWith(Exchange.Outbox out, long to, long from) {
       int start = start(from);
-      out.send(to, from, packed, start, (int) packed[start - 1]);
+      out.send(to, packed[start - 2], packed, start, (int) packed[start - 1]);
+    }
+
+    /** The record a set stands for: its own key, or for a twin set its record's key. */
+    long record(long key) {
+      return packed[start(key) - 2];
     }
 
     /** Jaccard similarity of {@code key}'s set here and the sorted set {@code other[from, from + size)}. */

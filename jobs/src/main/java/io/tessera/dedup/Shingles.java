@@ -1,26 +1,57 @@
 package io.tessera.dedup;
 
+import com.ibm.icu.text.BreakIterator;
+import com.ibm.icu.util.ULocale;
 import java.util.Arrays;
 
 /**
- * The shingle set near-dedup compares: 64-bit hashes of word n-grams of the normalised text ({@link TextNormalizer}),
- * or of character n-grams when most letters belong to scripts written without spaces between words. A text shorter
- * than one n-gram is a single shingle. Sets are sorted arrays of distinct longs.
+ * The shingle set near-dedup compares: 64-bit hashes of n-grams of the normalised text ({@link TextNormalizer}).
+ *
+ * <p>Fixed ({@link #Shingles(int, int, int)}, decontamination's n-grams): word n-grams, or character n-grams
+ * without spaces when most letters belong to scripts written without spaces between words.
+ *
+ * <p>Adaptive ({@link #adaptive}, near-dedup), fitted to the text: a one-word edit removes n word n-grams, which
+ * in a 40-word post is a fifth of its set, so a short text (under {@code shortChars} characters) is shingled by
+ * character n-grams (spaces kept in spaced scripts, where they mark word boundaries), which an edit dents in
+ * proportion to its length. A longer text is shingled by word n-grams, its words cut by ICU's word break rules
+ * (dictionary-based for Chinese, Japanese, Thai, Khmer, Lao, Myanmar) where the script has no spaces, with
+ * {@code segmentedNgram} words, as those words are short. A text within 5 % of the boundary has a {@link #twin}:
+ * the other representation, so a near copy on the other side of the boundary is still compared like with like.
+ *
+ * <p>A text shorter than one n-gram is a single shingle. Sets are sorted arrays of distinct longs.
  */
 public final class Shingles implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  /** Texts this close to the short/long boundary (as a share of it) also get the other representation. */
+  private static final double TWIN_ZONE = 0.05;
+  private static final ThreadLocal<BreakIterator> WORDS =
+      ThreadLocal.withInitial(() -> BreakIterator.getWordInstance(ULocale.ROOT));
 
   private final int wordNgram;
   private final int charNgram;
   private final int maxChars;
+  /** Adaptive only (else 0): the short/long boundary in characters and the n of segmented words. */
+  private final int shortChars;
+  private final int segmentedNgram;
 
   public Shingles(int wordNgram, int charNgram, int maxChars) {
+    this(wordNgram, charNgram, maxChars, 0, 0);
+  }
+
+  private Shingles(int wordNgram, int charNgram, int maxChars, int shortChars, int segmentedNgram) {
     this.wordNgram = wordNgram;
     this.charNgram = charNgram;
     this.maxChars = maxChars;
+    this.shortChars = shortChars;
+    this.segmentedNgram = segmentedNgram;
+  }
+
+  /** Near-dedup's shingles: character n-grams below {@code shortChars}, word n-grams above (see the class). */
+  public static Shingles adaptive(int wordNgram, int segmentedNgram, int charNgram, int shortChars, int maxChars) {
+    return new Shingles(wordNgram, charNgram, maxChars, shortChars, segmentedNgram);
   }
 
   /** Whether {@link #of} reads only part of this text. */
@@ -32,8 +63,34 @@ public final class Shingles implements java.io.Serializable {
   public long[] of(String normalised) {
     String text = normalised.length() > maxChars ? normalised.substring(0, maxChars) : normalised;
     boolean spaceless = spaceless(text);
-    long[] units = spaceless ? codePointHashes(text) : wordHashes(text);
-    int n = spaceless ? charNgram : wordNgram;
+    if (shortChars == 0) {
+      return spaceless ? ngrams(codePointHashes(text, false), charNgram) : ngrams(wordHashes(text), wordNgram);
+    }
+    return shingle(text, spaceless, text.length() < shortChars);
+  }
+
+  /**
+   * Adaptive only: the other representation of a text within {@value #TWIN_ZONE} of the short/long boundary (word
+   * n-grams for a short text, character n-grams for a long one), else null.
+   */
+  public long[] twin(String normalised) {
+    int length = Math.min(normalised.length(), maxChars);
+    if (shortChars == 0 || Math.abs(length - shortChars) > TWIN_ZONE * shortChars) {
+      return null;
+    }
+    String text = normalised.length() > maxChars ? normalised.substring(0, maxChars) : normalised;
+    return shingle(text, spaceless(text), text.length() >= shortChars);
+  }
+
+  private long[] shingle(String text, boolean spaceless, boolean asShort) {
+    if (asShort) {
+      return ngrams(codePointHashes(text, !spaceless), charNgram);
+    }
+    return spaceless ? ngrams(segmentedWordHashes(text), segmentedNgram) : ngrams(wordHashes(text), wordNgram);
+  }
+
+  /** Sorted distinct hashes of the n-grams of {@code units}; one of them all when there are fewer than n. */
+  private static long[] ngrams(long[] units, int n) {
     if (units.length == 0) {
       return new long[0];
     }
@@ -108,8 +165,30 @@ public final class Shingles implements java.io.Serializable {
     return Arrays.copyOf(hashes, count);
   }
 
-  private static long[] codePointHashes(String text) {
-    return text.codePoints().filter(cp -> cp != ' ').mapToLong(cp -> mix(FNV_OFFSET ^ cp)).toArray();
+  /** Hashes of the words ICU's word break rules find (dictionary-based in scripts without spaces). */
+  private static long[] segmentedWordHashes(String text) {
+    BreakIterator words = WORDS.get();
+    words.setText(text);
+    long[] hashes = new long[16];
+    int count = 0;
+    for (int start = words.first(), end = words.next(); end != BreakIterator.DONE; start = end, end = words.next()) {
+      if (words.getRuleStatus() < BreakIterator.WORD_NONE_LIMIT) {
+        continue; // spaces
+      }
+      long h = FNV_OFFSET;
+      for (int i = start; i < end; i++) {
+        h = (h ^ text.charAt(i)) * FNV_PRIME;
+      }
+      if (count == hashes.length) {
+        hashes = Arrays.copyOf(hashes, count * 2);
+      }
+      hashes[count++] = mix(h);
+    }
+    return Arrays.copyOf(hashes, count);
+  }
+
+  private static long[] codePointHashes(String text, boolean keepSpaces) {
+    return text.codePoints().filter(cp -> keepSpaces || cp != ' ').mapToLong(cp -> mix(FNV_OFFSET ^ cp)).toArray();
   }
 
   /** The finaliser of SplitMix64: every input bit affects every output bit. */

@@ -9,6 +9,8 @@ import java.util.Set;
 /** The registry of source formats. */
 public final class Readers {
   private static final Map<String, Reader> READERS = new LinkedHashMap<>();
+  /** Formats that read survey questionnaires: benchmark sources ({@code split: test}) in quick mode. */
+  private static final List<String> SURVEYS = List.of("wvs-questions", "menavalues");
 
   static {
     register(new LineReader("jsonl", "JSON lines with a field mapping (plain, .gz, .bz2, .zst)",
@@ -61,6 +63,11 @@ public final class Readers {
   /** The source keys a reader uses beyond the common ones. */
   public static Set<String> options(String name) {
     return OPTIONS.getOrDefault(name, Set.of());
+  }
+
+  /** Whether a format reads survey questionnaires (quick mode holds them out as benchmark sources). */
+  public static boolean survey(String name) {
+    return SURVEYS.contains(name);
   }
 
   public static Map<String, String> descriptions() {

@@ -33,6 +33,10 @@ import org.apache.spark.sql.Row;
  */
 final class SurveyFormat implements LineFormat {
   private static final Pattern NUMBERED_OPTION = Pattern.compile("(\\d+)[.)]\\s*(.+?)(?=\\s+\\d+[.)]\\s|$)");
+  /** MENAValues' and WVS' item names: "Q97: Active/Inactive membership: labor union" (number, battery, item). */
+  private static final Pattern NAMED_ITEM = Pattern.compile("^[^:]+:\\s*(.+?):\\s*[^:]+$");
+  /** A quoted span: the option a battery's item asks about ("how important 'Family' is in your life"). */
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|‘[^’]*’|“[^”]*”|«[^»]*»");
   private final String instrument;
   private final Map<String, String> fileLanguages;
 
@@ -113,6 +117,7 @@ final class SurveyFormat implements LineFormat {
         .set("scale", Json.text(r, "scale") != null ? Json.text(r, "scale") : options.isEmpty() ? null
             : "ordinal-" + options.size())
         .set("distributions", distributions)
+        .set("battery", battery(r, title, question))
         .build());
     doc.set("quality", Documents.quality(text, null));
     Map<String, String> meta = new LinkedHashMap<>();
@@ -126,6 +131,25 @@ final class SurveyFormat implements LineFormat {
       doc.set("metadata", meta);
     }
     out.document(doc.build());
+  }
+
+  /**
+   * The battery an item belongs to: the line's {@code battery} field; else the middle of a named item
+   * ({@code sub_question} "Q1: Important in life: Family" → "Important in life"); else, when the question quotes
+   * its option, the question with every quoted span replaced by '…' (the template its battery shares). Null when
+   * none applies: WVS-7 questionnaire files and CulturePark seeds name no battery.
+   */
+  static String battery(JsonNode r, String title, String question) {
+    String given = Json.text(r, "battery");
+    if (given != null) {
+      return given;
+    }
+    Matcher named = title == null ? null : NAMED_ITEM.matcher(title);
+    if (named != null && named.matches()) {
+      return named.group(1).trim();
+    }
+    Matcher quoted = QUOTED.matcher(question);
+    return quoted.find() ? quoted.replaceAll("'…'") : null;
   }
 
   /**

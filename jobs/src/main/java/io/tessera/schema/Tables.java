@@ -137,7 +137,10 @@ public final class Tables {
       field("question", StringType, true, "question text"),
       field("options", DataTypes.createArrayType(StringType, false), true, "answer options in order"),
       field("scale", StringType, true, "nominal, ordinal, likert-N, ..."),
-      field("distributions", DataTypes.createArrayType(DISTRIBUTION, false), true, "answer distribution per population"));
+      field("distributions", DataTypes.createArrayType(DISTRIBUTION, false), true, "answer distribution per population"),
+      field("battery", StringType, true,
+          "the battery (one template, items differing in the option asked about) the item belongs to, as its reader "
+              + "recognises it; null when the reader sees none"));
 
   /** The canonical record every stage reads and writes. */
   public static final StructType DOCUMENTS = struct(

@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig.SplitSettings;
 import io.tessera.dedup.Shingles;
@@ -17,37 +20,56 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Finds training records that share an n-gram (13 words; 20 characters in scripts without spaces) with any held-out
- * record (validation, test) or any line of an external benchmark file. N-grams are 64-bit hashes of the normalised
- * text ({@link Shingles}), read whole (no length bound); a text shorter than n is one n-gram of all its words. A
- * join on the hashes, distributed.
+ * The n-grams of decontamination (13 words; 20 characters in scripts without spaces), 64-bit hashes of the
+ * normalised text ({@link Shingles}), read whole (no length bound); a text shorter than n is one n-gram of all its
+ * words. They form the overlap families ({@link OverlapFamilies}) before the split, and afterwards find the
+ * training records that still share one with a held-out record (only possible in a family too big to keep whole,
+ * reason {@value #FAMILY_TOO_BIG}) or with a line of an external benchmark file (reason {@value #BENCHMARK_FILE}).
+ * Joins on the hashes, distributed.
  */
 final class Decontamination {
-  static final org.apache.spark.sql.types.StructType LEAKED = new org.apache.spark.sql.types.StructType()
-      .add("doc_id", DataTypes.StringType).add("shared_ngram", DataTypes.LongType);
+  static final String BENCHMARK_FILE = "benchmark_file";
+  static final String FAMILY_TOO_BIG = "family_too_big";
+  static final StructType LEAKED = new StructType()
+      .add("doc_id", DataTypes.StringType).add("reason", DataTypes.StringType)
+      .add("shared_ngram", DataTypes.LongType);
 
   private Decontamination() {}
 
-  /** doc_id of every training record in {@code assigned} that leaks, with one shared n-gram hash as evidence. */
-  static Dataset<Row> leaked(Dataset<Row> assigned, SplitSettings settings, SparkSession spark) {
+  private static UserDefinedFunction hashes(SplitSettings settings) {
     Shingles ngrams = new Shingles(settings.contaminationNgram, settings.contaminationCharNgram, Integer.MAX_VALUE);
-    UserDefinedFunction hashes = udf((UDF1<String, long[]>) text -> ngrams.of(TextNormalizer.normalize(text)),
+    return udf((UDF1<String, long[]>) text -> ngrams.of(TextNormalizer.normalize(text)),
         DataTypes.createArrayType(DataTypes.LongType, false));
-    Dataset<Row> benchmark = assigned.where(col("split").notEqual("train"))
-        .select(explode(hashes.apply(col("text"))).as("ngram"));
+  }
+
+  /** (doc_id, g, ngram): every n-gram of every record of {@code records}, g the hash of its split group. */
+  static Dataset<Row> ngrams(Dataset<Row> records, SplitSettings settings) {
+    return records.select(col("doc_id"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
+        explode(hashes(settings).apply(col("text"))).as("ngram"));
+  }
+
+  /**
+   * (doc_id, reason, shared_ngram) of every training record of {@code splits} (doc_id, split) that leaks, with one
+   * shared n-gram hash as evidence; an external benchmark file is named first.
+   */
+  static Dataset<Row> leaked(Dataset<Row> ngrams, Dataset<Row> splits, SplitSettings settings, SparkSession spark) {
+    Dataset<Row> placed = ngrams.join(splits, "doc_id");
+    Dataset<Row> benchmark = placed.where(col("split").notEqual("train"))
+        .select(col("ngram"), lit(FAMILY_TOO_BIG).as("reason"));
     if (!settings.benchmarkFiles.isEmpty()) {
       Column item = coalesce(get_json_object(col("value"), "$.text"), get_json_object(col("value"), "$.question"),
           get_json_object(col("value"), "$.prompt"), get_json_object(col("value"), "$.content"), col("value"));
       Dataset<Row> external = spark.read().text(settings.benchmarkFiles.toArray(String[]::new))
           .where(col("value").notEqual(lit("")))
-          .select(explode(hashes.apply(item)).as("ngram"));
+          .select(explode(hashes(settings).apply(item)).as("ngram"), lit(BENCHMARK_FILE).as("reason"));
       benchmark = benchmark.union(external);
     }
-    return assigned.where(col("split").equalTo("train"))
-        .select(col("doc_id"), explode(hashes.apply(col("text"))).as("ngram"))
-        .join(benchmark.distinct(), "ngram")
-        .groupBy("doc_id").agg(org.apache.spark.sql.functions.min("ngram").as("shared_ngram"));
+    return placed.where(col("split").equalTo("train")).select("doc_id", "ngram")
+        .join(benchmark.groupBy("ngram").agg(min("reason").as("reason")), "ngram")
+        .groupBy("doc_id").agg(min(struct(col("reason"), col("ngram"))).as("evidence"))
+        .select(col("doc_id"), col("evidence.reason").as("reason"), col("evidence.ngram").as("shared_ngram"));
   }
 }

@@ -2,9 +2,12 @@ package io.tessera.split;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
 import io.tessera.config.TesseraConfig.SplitSettings;
@@ -18,14 +21,16 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Assigns each kept record to train, validation or test with its whole group (the thread for social records, the
- * question for survey items, else the duplicate cluster), so records of one group never straddle splits; the groups
- * are stratified per culture × language ({@link GroupAssignment}) and the assignment is the same on any cluster.
- * Then decontamination ({@link Decontamination}): training records that share an n-gram with a held-out record or
- * an external benchmark are removed, listed in the stage's {@code contaminated} table and counted under that drop
- * reason; then the caps of {@link Balance}.
+ * battery or else the question for survey items, else the duplicate cluster; groups whose records share an n-gram
+ * joined into one overlap family, {@link OverlapFamilies}), so records of one group never straddle splits; the
+ * groups are stratified per culture × language ({@link GroupAssignment}) and the assignment is the same on any
+ * cluster. Then decontamination ({@link Decontamination}): training records that share an n-gram with an external
+ * benchmark, or with a held-out record of a family too big to keep whole, are removed, listed with the reason in
+ * the stage's {@code contaminated} table and counted under that drop reason; then the caps of {@link Balance}.
  */
 public final class SplitStage implements Stage {
   @Override
@@ -56,6 +61,7 @@ public final class SplitStage implements Stage {
     String table = context.paths().stageTable(name(), reason);
     List<Column> columns = new ArrayList<>(List.of(col("doc_id"), col("source.name").as("source_name")));
     if (List.of(removed.columns()).contains("shared_ngram")) {
+      columns.add(col("reason")); // benchmark_file or family_too_big
       columns.add(col("shared_ngram")); // the evidence of a leak
     }
     context.write(removed.select(columns.toArray(Column[]::new)), table);
@@ -66,11 +72,12 @@ public final class SplitStage implements Stage {
   @Override
   public StageResult run(StageContext context) {
     SplitSettings settings = context.config().split;
-    // The group: a social thread; a survey question (its translations and populations go together); else the
-    // duplicate cluster.
+    // The group: a social thread; a survey battery, else its question (translations and populations go together);
+    // else the duplicate cluster. Groups whose records share an n-gram then form one family.
     Column group = coalesce(col("social.thread_id"),
-        when(col("survey.question_id").isNotNull(),
-            concat_ws(":", col("survey.instrument"), col("survey.question_id"))),
+        when(col("survey.question_id").isNotNull(), concat_ws(":", col("survey.instrument"),
+            when(col("survey.battery").isNotNull(), concat(lit("battery:"), col("survey.battery")))
+                .otherwise(col("survey.question_id")))),
         col("dedup.cluster_id"), col("doc_id"));
     Column forced = lit(null).cast("string");
     for (Map.Entry<String, String> source : sourceSplits(context.config()).entrySet()) {
@@ -80,6 +87,21 @@ public final class SplitStage implements Stage {
         .drop("drop_reason")
         .withColumn(GroupAssignment.GROUP, group)
         .withColumn(GroupAssignment.FORCED, forced);
+    Dataset<Row> ngrams = null;
+    OverlapFamilies.Result families = null;
+    if (settings.decontaminate) {
+      ngrams = Decontamination.ngrams(selected, settings).persist(StorageLevel.MEMORY_AND_DISK());
+      if (settings.overlapFamilies) {
+        Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
+            .select(col(GroupAssignment.GROUP).as("group"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
+                col("records"));
+        families = OverlapFamilies.find(ngrams.select("g", "ngram"), groupSizes, settings.maxFamilyRecords);
+        selected = selected.join(families.families().withColumnRenamed("group", GroupAssignment.GROUP),
+                GroupAssignment.GROUP, "left")
+            .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
+            .drop("family");
+      }
+    }
     // Written once and read back: the ranks behind the assignment are computed once, and the table shows each
     // group's stratum and split.
     String groups = context.paths().stageTable(name(), "groups");
@@ -91,7 +113,9 @@ public final class SplitStage implements Stage {
     String path = context.paths().stageData(name());
     long in = kept.count();
     // Each removal table is always written (empty when off), so the accounting never reads an earlier run's.
-    Dataset<Row> leaked = settings.decontaminate ? Decontamination.leaked(kept, settings, context.spark())
+    Dataset<Row> leaked = settings.decontaminate
+        ? Decontamination.leaked(ngrams.select("doc_id", "ngram"), kept.select("doc_id", "split"), settings,
+            context.spark())
         : context.spark().createDataFrame(List.of(), Decontamination.LEAKED);
     kept = remove(context, kept, kept.join(leaked, "doc_id"), StageNames.CONTAMINATED);
     Balance balance = new Balance(context.config().balance);
@@ -104,6 +128,18 @@ public final class SplitStage implements Stage {
     StageResult result = StageResult.of(in, written);
     for (String reason : StageNames.SPLIT_REMOVALS) {
       result.drop(reason, context.spark().read().parquet(context.paths().stageTable(name(), reason)).count());
+    }
+    Map<String, Long> contaminatedBy = new java.util.TreeMap<>();
+    context.spark().read().parquet(context.paths().stageTable(name(), StageNames.CONTAMINATED))
+        .groupBy("reason").count().collectAsList().forEach(r -> contaminatedBy.put(r.getString(0), r.getLong(1)));
+    result.stats.put("contaminated_by_reason", contaminatedBy);
+    if (families != null) {
+      result.stats.put("largest_family_records", families.largest());
+      result.stats.put("families_too_big", families.tooBig());
+      families.release();
+    }
+    if (ngrams != null) {
+      ngrams.unpersist(false);
     }
     for (Row row : stored.groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));

@@ -64,10 +64,27 @@ public final class NearDupBench {
   private static final StructType PAIR = new StructType()
       .add("src", DataTypes.LongType, false)
       .add("dst", DataTypes.LongType, false);
-  private static final Shingles SHINGLES = new Shingles(5, 5, 100_000);
+  /** Near-dedup's default shingles (word 5-grams for these texts of about 500 characters). */
+  private static final Shingles SHINGLES = shingles(new io.tessera.config.TesseraConfig.DedupSettings());
   private static final UserDefinedFunction JACCARD = udf((UDF2<String, String, Double>) (a, b) ->
-      Shingles.jaccard(SHINGLES.of(TextNormalizer.normalize(a)), SHINGLES.of(TextNormalizer.normalize(b))),
-      DataTypes.DoubleType);
+      similarity(TextNormalizer.normalize(a), TextNormalizer.normalize(b)), DataTypes.DoubleType);
+
+  /** Exact Jaccard similarity as near-dedup compares: like with like, a text near the boundary also by its twin. */
+  static double similarity(String a, String b) {
+    long[][] as = {SHINGLES.of(a), SHINGLES.twin(a)};
+    long[][] bs = {SHINGLES.of(b), SHINGLES.twin(b)};
+    double best = Shingles.jaccard(as[0], bs[0]);
+    for (long[] x : as) {
+      for (long[] y : bs) {
+        best = x != null && y != null ? Math.max(best, Shingles.jaccard(x, y)) : best;
+      }
+    }
+    return best;
+  }
+
+  static Shingles shingles(io.tessera.config.TesseraConfig.DedupSettings d) {
+    return Shingles.adaptive(d.wordNgram, d.segmentedNgram, d.charNgram, d.shortChars, d.maxChars);
+  }
 
   public static void main(String[] args) throws Exception {
     SparkSession spark = SparkSession.builder().master(System.getProperty("bench.master", "local[2]"))
@@ -169,7 +186,7 @@ public final class NearDupBench {
   }
 
   /** Paragraphs of at least 30 words from the cleaned Wikipedia fixture articles. */
-  static List<String[]> baseParagraphs(SparkSession spark) {
+  public static List<String[]> baseParagraphs(SparkSession spark) {
     String out = System.getProperty("java.io.tmpdir") + "/neardup-base";
     TesseraConfig config = ConfigLoader.quick(
         List.of("wikipedia-xml=" + TestBase.fixtures().resolve("wikipedia/enwiki-pages-articles-excerpt.xml.bz2")),

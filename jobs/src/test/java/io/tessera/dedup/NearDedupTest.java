@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tessera.TestBase;
 import io.tessera.config.ConfigLoader;
 import io.tessera.bench.NearDupBench;
+import io.tessera.bench.NearDupCalibration;
+import io.tessera.config.TesseraConfig.DedupSettings;
 import io.tessera.config.TesseraConfig;
 import io.tessera.pipeline.Pipeline;
 import java.nio.file.Files;
@@ -164,6 +166,53 @@ class NearDedupTest extends TestBase {
     assertEquals(2, docs.count());
     assertEquals(1, docs.select("dedup.cluster_id").distinct().count());
     assertEquals(1, docs.where(col("dedup.is_representative")).count());
+  }
+
+  @Test
+  void surveyItemsAreDuplicatesOnlyOfTheSameQuestion() throws Exception {
+    String template = "Please indicate how important '%s' is in your life, with '1' being 'Very important' and '4' "
+        + "being 'Not important'. Provide a number only.";
+    Path items = dir.resolve("items.jsonl");
+    Files.writeString(items, String.join("\n",
+        item("Q1", String.format(template, "Family")), item("Q1", String.format(template, "Family")),
+        item("Q2", String.format(template, "Friends")), item("Q3", String.format(template, "Friends")),
+        item("Q4", String.format(template, "Religion"))) + "\n");
+    TesseraConfig config = ConfigLoader.quick(List.of("wvs-questions=" + items), dir.resolve("out").toString(),
+        List.of("run.stages=[ingest, langid, tag, dedup]", "langid.languages=[en, de]"));
+    new Pipeline(spark, config).execute();
+    Map<String, Long> sizes = new TreeMap<>();
+    spark.read().parquet(Pipeline.paths(config).stageData("dedup"))
+        .select(col("survey.question_id"), col("dedup.cluster_size"), col("survey.battery")).collectAsList()
+        .forEach(r -> {
+          sizes.merge(r.getString(0), r.getLong(1), Math::max);
+          assertEquals("Please indicate how important '…' is in your life, with '…' being '…' and '…' being '…'. "
+              + "Provide a number only.", r.getString(2), "the battery: the question with its quoted spans out");
+        });
+    assertEquals(Map.of("Q1", 2L, "Q2", 1L, "Q3", 1L, "Q4", 1L), sizes,
+        "an exact repeat of a question is a duplicate; another question is not, even with the same text");
+  }
+
+  @Test
+  void heldOutNearCopiesOfShortAndLongTextsInThreeScriptsAreFound() throws Exception {
+    // Real fixture texts (Wikipedia paragraphs and their openings, NormDial turns and dialogues, the Wikipedia
+    // fragments in nine languages) with planted ~1 % near copies; survey batteries as hard negatives.
+    List<NearDupCalibration.Text> texts = NearDupCalibration.build(spark);
+    Map<String, NearDupCalibration.Score> scores = NearDupCalibration.score(spark, texts, new DedupSettings());
+    for (String bucket : List.of("latin/short", "latin/long", "han/short", "han/long", "all")) {
+      NearDupCalibration.Score score = scores.get(bucket);
+      assertTrue(score.planted() >= 100 && score.precision() >= 0.98 && score.recall() >= 0.97, bucket + " " + score);
+    }
+    // Cyrillic (the Russian Wikipedia fragment) has a handful of pairs: at most one missed or false in each bucket.
+    for (String bucket : List.of("cyrillic/short", "cyrillic/long")) {
+      NearDupCalibration.Score score = scores.get(bucket);
+      assertTrue(score.planted() > 0 && score.truePositives() >= score.planted() - 1
+          && score.found() <= score.truePositives() + 1, bucket + " " + score);
+    }
+  }
+
+  private static String item(String id, String question) {
+    return "{\"instrument\": \"MV\", \"question_id\": \"" + id + "\", \"language\": \"en\", \"question\": \""
+        + question + "\", \"options\": [\"1\", \"2\", \"3\", \"4\"]}";
   }
 
   @Test

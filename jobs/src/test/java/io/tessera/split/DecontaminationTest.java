@@ -53,12 +53,14 @@ class DecontaminationTest extends TestBase {
     }
     JsonNode source = report.get("sources").get(0);
     assertEquals(1, source.get("dropped_by_reason").get("contaminated").asInt(), source.toString());
+    try (DuckDb db = new DuckDb()) {
+      assertEquals(1, db.count("select count(*) from read_parquet('" + dir.resolve(
+          "out/_work/default/split/contaminated") + "/*.parquet') where reason = 'benchmark_file'"));
+    }
   }
 
-  @Test
-  void noTrainingRecordSharesAnNgramWithAHeldOutRecord() throws Exception {
-    // 40 records that share one 15-word passage and are otherwise different: some land in validation or test,
-    // and then every training record with the passage must go.
+  /** 40 records that share one 15-word passage and are otherwise different. */
+  private void sharedPassagePosts() throws Exception {
     String passage = "the elders of our village always say that patience is the first ingredient of every good meal";
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -69,13 +71,33 @@ class DecontaminationTest extends TestBase {
       lines.add(jsonlPost("r" + i, own + passage + " " + own));
     }
     Files.writeString(dir.resolve("posts.jsonl"), String.join("\n", lines) + "\n");
+  }
+
+  @Test
+  void recordsSharingAPassageFormOneFamilyThatGoesToOneSplitWhole() throws Exception {
+    sharedPassagePosts();
     JsonNode report = run(List.of("jsonl=" + dir.resolve("posts.jsonl")));
+    try (DuckDb db = new DuckDb()) {
+      String published = "read_parquet('" + dir.resolve("out/data") + "/**/*.parquet')";
+      assertEquals(40, db.count("select count(*) from " + published), "none dropped");
+      assertEquals(1, db.count("select count(distinct split) from " + published), "one family, one split");
+    }
+    assertTrue(report.get("sources").get(0).get("dropped_by_reason").path("contaminated").asInt() == 0,
+        report.get("sources").get(0).toString());
+  }
+
+  @Test
+  void aFamilyTooBigIsSplitByGroupAndItsLeakingTrainingRecordsRemovedWithTheReason() throws Exception {
+    sharedPassagePosts();
+    JsonNode report = run(List.of("jsonl=" + dir.resolve("posts.jsonl")), "split.max_family_records=39");
     try (DuckDb db = new DuckDb()) {
       String published = "read_parquet('" + dir.resolve("out/data") + "/**/*.parquet')";
       long heldOut = db.count("select count(*) from " + published + " where split <> 'train'");
       assertTrue(heldOut > 0, "some records are held out");
       assertEquals(0, db.count("select count(*) from " + published + " where split = 'train'"), "all train leaked");
       assertEquals(40 - heldOut, report.get("sources").get(0).get("dropped_by_reason").get("contaminated").asInt());
+      assertEquals(40 - heldOut, db.count("select count(*) from read_parquet('" + dir.resolve(
+          "out/_work/default/split/contaminated") + "/*.parquet') where reason = 'family_too_big'"));
     }
   }
 }
