@@ -419,6 +419,9 @@ public final class ConfigLoader {
     if (c.langid.languages.size() == 1) {
       problems.add("'langid.languages' needs at least two languages for Lingua to choose between (or none: all)");
     }
+    if (!(c.langid.broadMinLead >= 1)) {
+      problems.add("'langid.broad_min_lead' must be at least 1 (a ratio of the best score to the second's)");
+    }
     Set<String> evidence = Set.of("explicit_mention", "demonym", "geo_place", "source_metadata", "persona",
         "survey_population", "language_prior");
     c.tag.weights.forEach((kind, weight) -> {

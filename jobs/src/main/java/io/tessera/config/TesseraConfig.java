@@ -152,6 +152,15 @@ public final class TesseraConfig {
     public int screenMinTrigrams = 10;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
+    /**
+     * The coverage gate for languages Lingua lacks: script rules (conf/langid/script-languages.tsv) and, on scripts
+     * Lingua shares with such languages, a broad detector (Tika's OpenNLP model, 148 languages) asked when Lingua's
+     * trigram models fit the text worse than broad_below_fit (mean log-probability per trigram).
+     */
+    public boolean coverage = true;
+    public double broadBelowFit = -2.2;
+    /** The broad detector is sure when its best language scores at least this many times its second. */
+    public double broadMinLead = 1.5;
   }
 
   public static final class TagSettings implements java.io.Serializable {
