@@ -323,6 +323,7 @@ public final class LangIdBench {
     System.out.println("\nRight without the gate, not with it (all units; most often): " + most(lost, 12));
   }
 
+  /** Source hints off; -Dbench.fit and -Dbench.lead (BENCH_JAVA_OPTS) try other gate settings for calibration. */
   private static LangIdSettings untrusting(boolean coverage) {
     LangIdSettings settings = new LangIdSettings();
     settings.coverage = coverage;
