@@ -258,6 +258,15 @@ public final class TesseraConfig {
     public int screenMinTrigrams = 10;
     /** Detect code-switching: language spans over sentences (lang.spans). */
     public boolean spans = false;
+    /**
+     * The coverage gate for languages Lingua lacks: script rules (conf/langid/script-languages.tsv) and, on scripts
+     * Lingua shares with such languages, a broad detector (Tika's OpenNLP model, 148 languages) asked when Lingua's
+     * trigram models fit the text worse than broad_below_fit (mean log-probability per trigram).
+     */
+    public boolean coverage = true;
+    public double broadBelowFit = -2.2;
+    /** The broad detector is sure when its best language scores at least this many times its second. */
+    public double broadMinLead = 1.5;
 
     /** Lingua's ISO 639-1 codes. */
     public static Set<String> linguaCodes() {
@@ -284,6 +293,9 @@ public final class TesseraConfig {
       }
       if (minConfidence < 0 || minConfidence > 1) {
         problems.add("'langid.min_confidence' must be in [0, 1]");
+      }
+      if (!(broadMinLead >= 1)) {
+        problems.add("'langid.broad_min_lead' must be at least 1 (a ratio of the best score to the second's)");
       }
     }
   }

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Tessera's language identification: Lingua, made fast where it can be without losing accuracy. A text is cleaned
@@ -42,6 +43,11 @@ public final class LanguageDetection {
   private final LanguageDetector prefilter;
   private final Set<Language> languages;
   private final TrigramScreen screen;
+  /** The coverage gate (null when off): script rules and the broad detector for languages Lingua lacks. */
+  private final ScriptRules rules;
+  private final BroadDetector broad;
+  /** The configured languages' codes: Lingua decides among these. */
+  private final Set<String> codes;
   /** Detectors for the narrowed language sets met so far; Lingua's models are shared by all of them. */
   private final Map<Set<Language>, LanguageDetector> narrowed = new ConcurrentHashMap<>();
 
@@ -51,6 +57,9 @@ public final class LanguageDetection {
     this.lingua = detector(languages, settings.accuracy, settings.preload);
     this.prefilter = detector(languages, Accuracy.LOW, false);
     this.screen = settings.screen ? TrigramScreen.load(languages) : null;
+    this.rules = settings.coverage ? ScriptRules.load() : null;
+    this.broad = settings.coverage ? BroadDetector.get() : null;
+    this.codes = languages.stream().map(LanguageDetection::code).collect(Collectors.toUnmodifiableSet());
   }
 
   private static LanguageDetector detector(Set<Language> languages, Accuracy accuracy, boolean preload) {
@@ -149,6 +158,50 @@ public final class LanguageDetection {
     if (letterCount < settings.minLetters) {
       return fallback(hint, script, null);
     }
+    UnicodeScript dominant = ScriptRules.dominant(letters);
+    if (rules != null) {
+      String ruled = rules.decide(dominant, prepared, letterCount);
+      if (ruled != null) {
+        return new Result(ruled, script, 1.0, List.of(new Candidate(ruled, 1.0)), "script_rule");
+      }
+    }
+    Result found = identify(prepared, letters, script, hint);
+    return rules != null && rules.shared(dominant) ? secondOpinion(found, sample(prepared), hint) : found;
+  }
+
+  /**
+   * The coverage gate's second opinion on a text in a script Lingua shares with languages it lacks. Text that fits
+   * one of Lingua's trigram models well keeps Lingua's answer; otherwise the broad detector is asked. Its language
+   * is taken when it is sure and outside the configured set; Lingua stays the decider when it names a configured
+   * language; when it leans to a language outside the set without being sure, the text is und (or the hint): a
+   * confident answer from Lingua would be a guess among languages the text is not in. An unsure broad detector
+   * does not overrule Lingua on a language it does not know itself (Tsonga, Shona).
+   */
+  private Result secondOpinion(Result found, String sample, String hint) {
+    if (screen != null && screen.screen(sample).fit() >= settings.broadBelowFit) {
+      return found;
+    }
+    BroadDetector.Opinion opinion = broad.judge(sample);
+    if (codes.contains(opinion.code())) {
+      return found;
+    }
+    if (opinion.sure(settings.broadMinLead)) {
+      double confidence = 1 - 1 / opinion.lead();
+      List<Candidate> candidates = opinion.second() == null ? List.of(new Candidate(opinion.code(), 1.0))
+          : List.of(new Candidate(opinion.code(), 1.0), new Candidate(opinion.second(), 1 - confidence));
+      return new Result(opinion.code(), found.script(), confidence, candidates, "broad_detector");
+    }
+    if (codes.contains(found.code()) && !broad.knows(found.code())) {
+      return found;
+    }
+    if (hint != null && settings.trustSourceHint) {
+      return new Result(hint, found.script(), null, found.candidates(), "source_declared");
+    }
+    return new Result(LanguageCodes.UNDETERMINED, found.script(), null, found.candidates(), "uncovered");
+  }
+
+  /** Lingua's part: the script shortcut, the trigram screen, and Lingua itself on the close calls. */
+  private Result identify(String prepared, Map<UnicodeScript, Integer> letters, String script, String hint) {
     if (settings.scriptShortcut) {
       Language only = Scripts.onlyLanguage(letters, languages);
       if (only != null) {

@@ -39,6 +39,11 @@ final class Scripts {
     LANGUAGES.put(script, EnumSet.of(languages[0], languages));
   }
 
+  /** Lingua's languages that write this script (none for Ethiopic, Khmer, Odia...). */
+  static Set<Language> writers(UnicodeScript script) {
+    return LANGUAGES.getOrDefault(script, Set.of());
+  }
+
   /** Letter counts of a text by script; Common and Inherited characters (digits, punctuation, marks) left out. */
   static Map<UnicodeScript, Integer> letters(String text) {
     Map<UnicodeScript, Integer> counts = new EnumMap<>(UnicodeScript.class);

@@ -36,9 +36,12 @@ final class TrigramScreen {
 
   /**
    * The screen's answer: the best language, its lead over the second (log-likelihood ratio, nats; naive Bayes
-   * overstates it, so thresholds are set by calibration against Lingua), and the evidence size.
+   * overstates it, so thresholds are set by calibration against Lingua), and the evidence size. {@code fit} is the
+   * best language's mean log-probability per trigram: text in one of Lingua's languages fits its model well
+   * (about -2 on the UDHR), text in a language Lingua lacks fits none (Hausa -3.0, Breton -3.4).
    */
-  record Verdict(Language best, Language second, double margin, int trigrams, int known, double[] scores) {
+  record Verdict(Language best, Language second, double margin, int trigrams, int known, double fit,
+      double[] scores) {
     /**
      * Sure enough to skip Lingua: enough trigrams, a lead of {@code minMargin} nats, and most of the text's
      * trigrams known to some model (not a Chinese text with a few English words).
@@ -181,7 +184,7 @@ final class TrigramScreen {
       second = cp;
     }
     if (trigrams == 0) {
-      return new Verdict(null, null, 0, 0, 0, score);
+      return new Verdict(null, null, 0, 0, 0, UNSEEN, score);
     }
     int best = -1;
     int next = -1;
@@ -195,7 +198,8 @@ final class TrigramScreen {
       }
     }
     double margin = next < 0 ? Double.MAX_VALUE : score[best] - score[next];
-    return new Verdict(languages[best], next < 0 ? null : languages[next], margin, trigrams, known, score);
+    return new Verdict(languages[best], next < 0 ? null : languages[next], margin, trigrams, known,
+        score[best] / trigrams, score);
   }
 
   /**

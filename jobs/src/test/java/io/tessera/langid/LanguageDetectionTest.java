@@ -70,6 +70,54 @@ class LanguageDetectionTest {
   }
 
   @Test
+  void scriptRulesDecideLanguagesLinguaLacks() {
+    // Sentences from the UDHR translations (article 1 or 3) and Wikipedia's main pages.
+    String[][] cases = {
+        {"am", "የሰው ልጅ ሁሉ ሲወለድ ነጻና በክብርና በመብትም እኩልነት ያለው ነው።"},
+        {"ti", "ኩሉ ሰብ ናይ ህይወት፣ ናጽነትን ውሕስነትን ሓለዋ ናይ ምርካብ መሰል ኣለዎ።"},
+        {"as", "সকলো মানুহ মুক্ত হৈ জন্মগ্ৰহণ কৰে আৰু সমান মৰ্যাদা আৰু অধিকাৰৰ অধিকাৰী।"},
+        {"or", "ସବୁ ମଣିଷ ଜନ୍ମକାଳରୁ ସ୍ୱାଧୀନ ଏବଂ ମର୍ଯ୍ୟାଦା ଓ ଅଧିକାରରେ ସମାନ।"},
+        {"km", "មនុស្សទាំងអស់កើតមកមានសេរីភាព និងសមភាព ក្នុងផ្នែកសេចក្ដីថ្លៃថ្នូរនិងសិទ្ធិ។"},
+        {"lo", "ມະນຸດທັງຫລາຍເກີດມາມີສິດເສລີພາບ ແລະ ສະເໝີໜ້າກັນໃນທາງກຽດຕິສັກ ແລະ ທາງສິດ."},
+        {"my", "လူတိုင်းသည် တူညီ လွတ်လပ်သော ဂုဏ်သိက္ခာဖြင့် လည်းကောင်း၊ တူညီလွတ်လပ်သော အခွင့်အရေးများဖြင့် လည်းကောင်း၊"},
+        {"bo", "འགྲོ་བ་མིའི་རིགས་རྒྱུད་ཡོངས་ལ་སྐྱེས་ཙམ་ཉིད་ནས་ཆེ་མཐོངས་དང༌། ཐོབ་ཐངགི་རང་དབང་འདྲ་མཉམ་དུ་ཡོད་ལ།"},
+        {"si", "සියලු මනුෂ්‍යයෝ නිදහස්ව උපත ලබා ඇත. ගරුත්වයෙන් හා අයිතිවාසිකම්වලින් සමාන වෙති."},
+        {"yi", "אַלע מענטשן װערן געבױרן פֿרײַ און גלײַך אין כּבֿוד און רעכט."},
+    };
+    for (String[] c : cases) {
+      LanguageDetection.Result r = ALL.detect(c[1], null);
+      assertEquals(c[0], r.code(), c[1]);
+      assertEquals("script_rule", r.method(), c[1]);
+    }
+    // Bengali without Assamese ৰ or ৱ stays Bengali (Lingua's).
+    assertEquals("bn", ALL.detect("সমস্ত মানুষ স্বাধীনভাবে সমান মর্যাদা এবং অধিকার নিয়ে জন্মগ্রহণ করে।", null).code());
+  }
+
+  @Test
+  void theBroadDetectorNamesLanguagesLinguaLacksOrTheTextIsUnd() {
+    // Hausa and Sundanese, which raw Lingua calls Indonesian-like languages with confidence (UDHR article 3).
+    LanguageDetection.Result hausa = ALL.detect("Kowane mutum yana da hakkin rayuwa, da samun 'yanci da kuma"
+        + " tsaron lafiyar jikinsa. Ba za a ci bautar kowa ba, ko a sa shi aikin bauta.", null);
+    assertEquals("ha", hausa.code());
+    assertEquals("broad_detector", hausa.method());
+    assertTrue(hausa.confidence() > 0 && hausa.confidence() < 1);
+    LangIdSettings untrusting = new LangIdSettings();
+    untrusting.trustSourceHint = false;
+    LanguageDetection.Result sundanese = LanguageDetection.get(untrusting).detect("Sakumna jalma dibabarkeun"
+        + " merdika jeung sasarua dina harkat jeung martabatna. Maranéhna dibéré akal jeung haté nurani.", null);
+    assertTrue(List.of("su", "und").contains(sundanese.code()), sundanese.toString());
+    assertFalse(List.of("id", "ms").contains(sundanese.code()), sundanese.toString());
+    // A language of Lingua's keeps Lingua's answer and method, gate or no gate.
+    LangIdSettings ungated = new LangIdSettings();
+    ungated.coverage = false;
+    String indonesian = "Setiap orang berhak atas kehidupan, kebebasan dan keselamatan sebagai individu.";
+    String spanish = "Todo individuo tiene derecho a la vida, a la libertad y a la seguridad de su persona.";
+    for (String text : List.of(indonesian, spanish)) {
+      assertEquals(LanguageDetection.get(ungated).detect(text, null), ALL.detect(text, null), text);
+    }
+  }
+
+  @Test
   void textIsPreparedBeforeDetection() {
     assertEquals("Lion dance outside the kopitiam this morning",
         LanguageDetection.prepare("Lion dance @sg_makan outside the kopitiam 🦁 #CNY this morning https://t.co/abc"));
