@@ -46,7 +46,9 @@ public final class LanguageDetection {
   /** The coverage gate (null when off): script rules and the broad detector for languages Lingua lacks. */
   private final ScriptRules rules;
   private final BroadDetector broad;
-  /** The configured languages' codes: Lingua decides among these. */
+  /** The codes of all of Lingua's languages, and of the configured ones: Lingua decides among the latter. */
+  private static final Set<String> LINGUA = languages(List.of()).stream().map(LanguageDetection::code)
+      .collect(Collectors.toUnmodifiableSet());
   private final Set<String> codes;
   /** Detectors for the narrowed language sets met so far; Lingua's models are shared by all of them. */
   private final Map<Set<Language>, LanguageDetector> narrowed = new ConcurrentHashMap<>();
@@ -173,7 +175,7 @@ public final class LanguageDetection {
    * The coverage gate's second opinion on a text in a script Lingua shares with languages it lacks. Text that fits
    * one of Lingua's trigram models well keeps Lingua's answer; otherwise the broad detector is asked. Its language
    * is taken when it is sure and outside the configured set; Lingua stays the decider when it names a configured
-   * language; when it leans to a language outside the set without being sure, the text is und (or the hint): a
+   * language; when it leans to a language Lingua lacks without being sure, the text is und (or the hint): a
    * confident answer from Lingua would be a guess among languages the text is not in. An unsure broad detector
    * does not overrule Lingua on a language it does not know itself (Tsonga, Shona).
    */
@@ -191,7 +193,7 @@ public final class LanguageDetection {
           : List.of(new Candidate(opinion.code(), 1.0), new Candidate(opinion.second(), 1 - confidence));
       return new Result(opinion.code(), found.script(), confidence, candidates, "broad_detector");
     }
-    if (codes.contains(found.code()) && !broad.knows(found.code())) {
+    if (LINGUA.contains(opinion.code()) || codes.contains(found.code()) && !broad.knows(found.code())) {
       return found;
     }
     if (hint != null && settings.trustSourceHint) {

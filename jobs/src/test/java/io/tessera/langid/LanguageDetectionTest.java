@@ -28,8 +28,11 @@ class LanguageDetectionTest {
     LanguageDetection.Result ja = ALL.detect("日本のお正月には、家族で初詣に行きます。", null);
     assertEquals("ja", ja.code());
     assertEquals("Jpan", ja.script());
-    // Cyrillic has eight writers among all languages, but only one in a Russian-only set.
-    assertEquals("script", LanguageDetection.get(settings("ru", "en")).detect("На Масленицу пекут блины", null).method());
+    // Cyrillic has eight writers among all languages, but only one in a Russian-only set. (With the coverage gate
+    // on, Kyrgyz or Tatar could be behind a short Cyrillic text that fits the Russian model poorly: see below.)
+    LangIdSettings russian = settings("ru", "en");
+    russian.coverage = false;
+    assertEquals("script", LanguageDetection.get(russian).detect("На Масленицу пекут блины", null).method());
     assertFalse("script".equals(ALL.detect("На Масленицу в России пекут блины и ходят в гости", null).method()));
   }
 
@@ -89,24 +92,30 @@ class LanguageDetectionTest {
       assertEquals(c[0], r.code(), c[1]);
       assertEquals("script_rule", r.method(), c[1]);
     }
-    // Bengali without Assamese ৰ or ৱ stays Bengali (Lingua's).
-    assertEquals("bn", ALL.detect("সমস্ত মানুষ স্বাধীনভাবে সমান মর্যাদা এবং অধিকার নিয়ে জন্মগ্রহণ করে।", null).code());
+    // Bengali without Assamese ৰ or ৱ stays Bengali (Lingua's), and so does a long Bengali text quoting one
+    // Assamese word: markers decide from 0.3% of the letters.
+    String bengali = "সমস্ত মানুষ স্বাধীনভাবে সমান মর্যাদা এবং অধিকার নিয়ে জন্মগ্রহণ করে। ";
+    assertEquals("bn", ALL.detect(bengali, null).code());
+    assertEquals("bn", ALL.detect(bengali.repeat(12) + "আৰু", null).code());
   }
 
   @Test
   void theBroadDetectorNamesLanguagesLinguaLacksOrTheTextIsUnd() {
-    // Hausa and Sundanese, which raw Lingua calls Indonesian-like languages with confidence (UDHR article 3).
-    LanguageDetection.Result hausa = ALL.detect("Kowane mutum yana da hakkin rayuwa, da samun 'yanci da kuma"
-        + " tsaron lafiyar jikinsa. Ba za a ci bautar kowa ba, ko a sa shi aikin bauta.", null);
+    // Hausa, which raw Lingua calls Swahili or Yoruba with confidence (UDHR article 1).
+    LanguageDetection.Result hausa = ALL.detect("Su dai ’yan-adam, ana haifuwarsu ne duka ’yantattu, kuma"
+        + " kowannensu na da mutunci da hakkoki daidai da na kowa. Suna da hankali da tunani, saboda haka duk abin da"
+        + " za su aikata wa juna, ya kamata su yi shi a cikin ’yan-uwanci.", null);
     assertEquals("ha", hausa.code());
     assertEquals("broad_detector", hausa.method());
     assertTrue(hausa.confidence() > 0 && hausa.confidence() < 1);
+    // Breton, which raw Lingua calls Swahili or Welsh (UDHR preamble): Breton or und, never one of Lingua's.
     LangIdSettings untrusting = new LangIdSettings();
     untrusting.trustSourceHint = false;
-    LanguageDetection.Result sundanese = LanguageDetection.get(untrusting).detect("Sakumna jalma dibabarkeun"
-        + " merdika jeung sasarua dina harkat jeung martabatna. Maranéhna dibéré akal jeung haté nurani.", null);
-    assertTrue(List.of("su", "und").contains(sundanese.code()), sundanese.toString());
-    assertFalse(List.of("id", "ms").contains(sundanese.code()), sundanese.toString());
+    LanguageDetection.Result breton = LanguageDetection.get(untrusting).detect("evel uhelvennad boutin da vezañ"
+        + " diraezet gant an holl bobloù hag an holl vroadoù, d’an holl dud hag ensavadurioù, gant an"
+        + " Disklêriadur-mañ atav en o freder, da lakaat kreskiñ dre ar c’helenn hag an deskadurezh, an doujans ouzh"
+        + " ar gwirioù ha frankizioù-mañ.", null);
+    assertTrue(List.of("br", "und").contains(breton.code()), breton.toString());
     // A language of Lingua's keeps Lingua's answer and method, gate or no gate.
     LangIdSettings ungated = new LangIdSettings();
     ungated.coverage = false;
