@@ -14,6 +14,8 @@ import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -23,7 +25,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Reads every source with its reader in one pass and writes three tables: {@code data} (documents),
  * {@code rejects} (malformed input with file, byte offset, line and reason) and {@code skipped} (counts of
- * well-formed records that are not documents, by source and reason). In strict mode the first reject fails the run.
+ * well-formed records that are not documents, by source and reason). A damaged file's records up to the damage are
+ * read and the damage is a reject; a file that gives no record at all is rejected as unreadable_as_FORMAT. In
+ * strict mode the first reject fails the run.
  */
 public final class IngestStage implements Stage {
   @Override
@@ -59,14 +63,13 @@ public final class IngestStage implements Stage {
 
   private StageResult write(StageContext context, Dataset<Row> outcomes) {
     RunPaths paths = context.paths();
-    Dataset<Row> rejects = withLineNumbers(outcomes);
+    Map<String, String> formats = new TreeMap<>();
+    context.config().sources.forEach(source -> formats.put(source.name, source.format));
+    Dataset<Row> rejects = withLineNumbers(outcomes).unionByName(UnreadableFiles.rejects(outcomes, formats));
     if (context.config().run.strict) {
       List<Row> first = rejects.orderBy("input_file", "position").limit(1).collectAsList();
       if (!first.isEmpty()) {
-        Row r = first.get(0);
-        throw new DataException("strict mode: malformed record in " + r.getAs("input_file") + " line "
-            + r.getAs("line") + " (byte " + r.getAs("position") + "): " + r.getAs("reason") + ": "
-            + r.getAs("message"));
+        throw new DataException(strictMessage(first.get(0)));
       }
     }
     long rejected = context.write(rejects, paths.stageTable(name(), "rejects"));
@@ -78,12 +81,27 @@ public final class IngestStage implements Stage {
         paths.stageTable(name(), "skipped"));
 
     StageResult result = StageResult.of(0, documents);
+    // Unreadable files are rejects, shown by their own reason so that a wrong format stands out in the summary.
+    for (Row row : context.spark().read().parquet(paths.stageTable(name(), "rejects"))
+        .where(col("reason").startsWith(UnreadableFiles.REASON_PREFIX)).groupBy("reason").count().collectAsList()) {
+      result.drop(row.getString(0), row.getLong(1));
+      rejected -= row.getLong(1);
+    }
     result.drop("rejected", rejected);
     for (Row row : context.spark().read().parquet(paths.stageTable(name(), "skipped")).collectAsList()) {
       result.drop(row.getString(1), row.getLong(2));
     }
     result.recordsIn = documents + result.dropped.values().stream().mapToLong(Long::longValue).sum();
     return result;
+  }
+
+  /** One line naming the file: where the first reject is and why. */
+  private static String strictMessage(Row reject) {
+    Object line = reject.getAs("line");
+    String message = reject.getAs("message");
+    return "strict mode: " + reject.getAs("reason") + " in " + reject.getAs("input_file")
+        + (line == null ? "" : " line " + line) + " (byte " + reject.getAs("position") + ")"
+        + (message == null ? "" : ": " + message.replaceAll("\\s+", " "));
   }
 
   /**
