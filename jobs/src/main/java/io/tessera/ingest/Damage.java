@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 final class Damage {
   static final String TRUNCATED = "truncated";
   static final String CORRUPT = "corrupt";
+  /** How a damage reject's message starts (a cut page of a plain XML file is also truncated, but one record). */
+  static final String MESSAGE_START = "the file is damaged";
   /** How the decoders (java.util.zip, Hadoop's bzip2, zstd-jni) word an early end. */
   private static final Pattern EARLY_END = Pattern.compile("(?i)unexpected end|truncated|premature end");
 
@@ -23,7 +25,7 @@ final class Damage {
 
   /** One line: where reading stopped and what the decoder said. */
   static String message(Throwable failure, long offset) {
-    return "the file is damaged; reading stopped at byte " + offset + " of its decompressed data: "
+    return MESSAGE_START + "; reading stopped at byte " + offset + " of its decompressed data: "
         + failure.getClass().getSimpleName() + ": " + String.valueOf(failure.getMessage()).replaceAll("\\s+", " ");
   }
 }

@@ -3,6 +3,9 @@ package io.tessera.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
 import io.tessera.config.TesseraConfig;
@@ -16,6 +19,7 @@ import io.tessera.pipeline.StageResult;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -65,7 +69,8 @@ public final class IngestStage implements Stage {
     RunPaths paths = context.paths();
     Map<String, String> formats = new TreeMap<>();
     context.config().sources.forEach(source -> formats.put(source.name, source.format));
-    Dataset<Row> rejects = withLineNumbers(outcomes).unionByName(UnreadableFiles.rejects(outcomes, formats));
+    Dataset<Row> rejects = oneCutPerFile(withLineNumbers(outcomes))
+        .unionByName(UnreadableFiles.rejects(outcomes, formats));
     if (context.config().run.strict) {
       List<Row> first = rejects.orderBy("input_file", "position").limit(1).collectAsList();
       if (!first.isEmpty()) {
@@ -93,6 +98,17 @@ public final class IngestStage implements Stage {
     }
     result.recordsIn = documents + result.dropped.values().stream().mapToLong(Long::longValue).sum();
     return result;
+  }
+
+  /**
+   * A cut file read in several splits can be reported by two of them (a compressed block straddles their border, so
+   * both read into the cut): one reject per cut file, the one that read farthest.
+   */
+  private static Dataset<Row> oneCutPerFile(Dataset<Row> rejects) {
+    Column cut = col("reason").equalTo(Damage.TRUNCATED).and(col("message").startsWith(Damage.MESSAGE_START));
+    Dataset<Row> cuts = rejects.where(cut).groupBy("input_file")
+        .agg(max_by(struct(col("*")), col("position")).as("farthest")).select("farthest.*");
+    return rejects.where(not(cut)).unionByName(cuts);
   }
 
   /** One line naming the file: where the first reject is and why. */
