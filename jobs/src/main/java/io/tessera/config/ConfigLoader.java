@@ -343,7 +343,8 @@ public final class ConfigLoader {
       if (source == null) {
         continue;
       }
-      if (source.name == null && source.path != null) {
+      boolean named = source.name != null;
+      if (!named && source.path != null) {
         String base = defaultName(source.path);
         String name = base;
         for (int n = 2; taken.contains(name); n++) {
@@ -353,7 +354,8 @@ public final class ConfigLoader {
       }
       taken.add(source.name);
       if (source.dataset == null) {
-        source.dataset = source.name;
+        // A name made from the path would change every doc_id when a file is renamed; the format does not.
+        source.dataset = named ? source.name : source.format;
       }
       if (source.pii == null) {
         source.pii = PiiPolicy.defaultFor(source.format, source.kind);

@@ -119,7 +119,10 @@ public final class TesseraConfig {
     public String format;
     /** File, folder or glob, local or remote (s3a://). Required. */
     public String path;
-    /** Dataset label stored with every record (enwiki, reddit, ...); default: the source name. */
+    /**
+     * Dataset label stored with every record (enwiki, reddit, ...), part of every doc_id; default: the source's name
+     * when the config gives one, else the format (never the file name, so renaming an input changes no id).
+     */
     public String dataset;
     /** Record kind; readers of one kind of record (reddit, twitter...) set their own. */
     public Kind kind = KIND_DEFAULT;

@@ -41,7 +41,7 @@ final class ChatFormat implements LineFormat {
     }
     String text = Dialogues.text(turns);
     String id = Json.text(Json.first(r, List.of("id", "conversation_id")));
-    RowBuilder doc = context.newDocument(id != null ? id : context.positionalId(), null);
+    RowBuilder doc = context.newDocument(id != null ? id : RecordContext.contentId(line), null);
     doc.set("kind", "dialogue");
     doc.set("text", text);
     String declared = Json.text(Json.first(r, List.of("language", "lang")));

@@ -13,7 +13,7 @@ import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +29,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -57,17 +54,28 @@ final class CsvReader implements Reader {
   @Override
   public Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Settings settings = new Settings(
-        SourceInfo.of(source),
-        source.mapping, source.dialogue, source.pathFields, source.delimiter,
-        HadoopSettings.of(spark.sparkContext().hadoopConfiguration()));
+    Settings settings = Settings.of(source, spark.sparkContext().hadoopConfiguration());
     JavaRDD<Row> outcomes = jsc.parallelize(files, Math.max(1, files.size()))
         .mapPartitions(it -> readFiles(it, settings));
     return spark.createDataFrame(outcomes, Outcomes.SCHEMA);
   }
 
+  @Override
+  public List<Row> readFile(SourceConfig source, InputFile file, Configuration conf) {
+    try {
+      return readFile(file, Settings.of(source, conf), conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private record Settings(SourceInfo source, FieldMapping mapping, DialogueField dialogue, String pathFields,
-      String delimiter, HadoopSettings hadoop) implements Serializable {}
+      String delimiter, HadoopSettings hadoop) implements Serializable {
+    static Settings of(SourceConfig source, Configuration conf) {
+      return new Settings(SourceInfo.of(source), source.mapping, source.dialogue, source.pathFields,
+          source.delimiter, HadoopSettings.of(conf));
+    }
+  }
 
   private static Iterator<Row> readFiles(Iterator<InputFile> files, Settings settings) throws IOException {
     Configuration conf = settings.hadoop().toConfiguration();
@@ -81,23 +89,25 @@ final class CsvReader implements Reader {
   private static List<Row> readFile(InputFile file, Settings s, Configuration conf) throws IOException {
     Deque<Row> buffer = new ArrayDeque<>();
     OutcomeCollector collector = new OutcomeCollector(s.source().name(), file.path(), 0, buffer);
-    RecordContext context = new RecordContext(s.source(), file.path(), file.relativeName());
+    RecordContext context = new RecordContext(s.source(), file.path());
     Map<String, String> pathFields = pathFields(s.pathFields(), file.relativeName());
     List<Pattern> turnPatterns = s.dialogue() == null ? null
         : s.dialogue().turnPatterns.stream().map(Pattern::compile).toList();
     CsvSchema schema = CsvSchema.emptySchema().withHeader().withColumnSeparator(s.delimiter().charAt(0));
-    Path path = new Path(file.path());
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
     long lines = 0;
-    try (InputStream raw = path.getFileSystem(conf).open(path);
-         InputStream in = codec == null ? raw : codec.createInputStream(raw);
+    try (TrackedInput in = TrackedInput.open(file.path(), conf);
          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      reader.mark(1);
-      if (reader.read() != '\uFEFF') {
-        reader.reset();
+      MappingIterator<Map<String, String>> rows = null;
+      try {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+          reader.reset();
+        }
+        rows = new CsvMapper().readerFor(Map.class).with(schema).readValues(reader);
+      } catch (IOException e) {
+        // Only a damaged file fails before its first row; the damage check below reports it.
       }
-      MappingIterator<Map<String, String>> rows = new CsvMapper().readerFor(Map.class).with(schema).readValues(reader);
-      while (true) {
+      while (rows != null && in.failure() == null) {
         JsonLocation start = rows.getParser().currentLocation();
         Map<String, String> row;
         try {
@@ -106,6 +116,9 @@ final class CsvReader implements Reader {
           }
           row = rows.nextValue();
         } catch (IOException | RuntimeException e) {
+          if (in.failure() != null) {
+            break;
+          }
           context.at(start.getCharOffset());
           byte[] snippet = String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8);
           collector.startRecord(context, (long) start.getLineNr() - 1, snippet, snippet.length);
@@ -122,10 +135,15 @@ final class CsvReader implements Reader {
         parseRow(row, context, collector, s, pathFields, turnPatterns);
         collector.endRecord();
       }
-      lines = rows.getParser().currentLocation().getLineNr();
+      if (rows != null) {
+        lines = rows.getParser().currentLocation().getLineNr();
+      }
+      if (in.failure() != null) {
+        collector.damage(context, Math.max(0, lines - 1), in.failure(), in.offset());
+      }
     }
     List<Row> out = new ArrayList<>(buffer);
-    out.add(collector.segment(lines));
+    out.add(collector.segment(lines, file.bytes()));
     return out;
   }
 
@@ -162,7 +180,8 @@ final class CsvReader implements Reader {
       return;
     }
     String id = first(row, m.id);
-    RowBuilder doc = context.newDocument(id != null ? id : context.positionalId(), first(row, m.uri));
+    RowBuilder doc = context.newDocument(id != null ? id : RecordContext.contentId(String.join("\u001F", row.values())),
+        first(row, m.uri));
     doc.set("text", text);
     doc.set("title", first(row, m.title));
     String created = first(row, m.createdAt);

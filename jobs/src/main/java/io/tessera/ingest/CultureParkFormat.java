@@ -78,7 +78,7 @@ final class CultureParkFormat implements LineFormat {
           .set("name", speaker).set("culture", speaker.equals(owner) ? culture : null).set("role", "persona").build());
     }
     String text = Dialogues.text(turns);
-    RowBuilder doc = context.newDocument(context.positionalId(), null);
+    RowBuilder doc = context.newDocument(RecordContext.contentId(line), null);
     doc.set("kind", "dialogue");
     doc.set("text", text);
     doc.set("dialogue", Dialogues.turns(turns, new RowBuilder(Tables.DIALOGUE)

@@ -3,6 +3,9 @@ package io.tessera.ingest;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
 import io.tessera.config.TesseraConfig;
@@ -16,6 +19,8 @@ import io.tessera.pipeline.StageNames;
 import io.tessera.pipeline.StageResult;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -25,7 +30,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Reads every source with its reader in one pass and writes three tables: {@code data} (documents),
  * {@code rejects} (malformed input with file, byte offset, line and reason) and {@code skipped} (counts of
- * well-formed records that are not documents, by source and reason). In strict mode the first reject fails the run.
+ * well-formed records that are not documents, by source and reason). A damaged file's records up to the damage are
+ * read and the damage is a reject; a file that gives no record at all is rejected as unreadable_as_FORMAT. In
+ * strict mode the first reject fails the run.
  */
 public final class IngestStage implements Stage {
   @Override
@@ -68,14 +75,14 @@ public final class IngestStage implements Stage {
 
   private StageResult write(StageContext context, Dataset<Row> outcomes) {
     RunPaths paths = context.paths();
-    Dataset<Row> rejects = withLineNumbers(outcomes);
+    Map<String, String> formats = new TreeMap<>();
+    context.config().sources.forEach(source -> formats.put(source.name, source.format));
+    Dataset<Row> rejects = oneCutPerFile(withLineNumbers(outcomes))
+        .unionByName(UnreadableFiles.rejects(outcomes, formats));
     if (context.config().run.strict) {
       List<Row> first = rejects.orderBy("input_file", "position").limit(1).collectAsList();
       if (!first.isEmpty()) {
-        Row r = first.get(0);
-        throw new DataException("strict mode: malformed record in " + r.getAs("input_file") + " line "
-            + r.getAs("line") + " (byte " + r.getAs("position") + "): " + r.getAs("reason") + ": "
-            + r.getAs("message"));
+        throw new DataException(strictMessage(first.get(0)));
       }
     }
     long rejected = context.write(rejects, paths.stageTable(name(), "rejects"));
@@ -88,12 +95,38 @@ public final class IngestStage implements Stage {
 
     StageResult result = StageResult.of(0, documents);
     result.stats.put("pii", PiiRedaction.countsByType(outcomes));
+    // Unreadable files are rejects, shown by their own reason so that a wrong format stands out in the summary.
+    for (Row row : context.spark().read().parquet(paths.stageTable(name(), "rejects"))
+        .where(col("reason").startsWith(UnreadableFiles.REASON_PREFIX)).groupBy("reason").count().collectAsList()) {
+      result.drop(row.getString(0), row.getLong(1));
+      rejected -= row.getLong(1);
+    }
     result.drop("rejected", rejected);
     for (Row row : context.spark().read().parquet(paths.stageTable(name(), "skipped")).collectAsList()) {
       result.drop(row.getString(1), row.getLong(2));
     }
     result.recordsIn = documents + result.dropped.values().stream().mapToLong(Long::longValue).sum();
     return result;
+  }
+
+  /**
+   * A cut file read in several splits can be reported by two of them (a compressed block straddles their border, so
+   * both read into the cut): one reject per cut file, the one that read farthest.
+   */
+  private static Dataset<Row> oneCutPerFile(Dataset<Row> rejects) {
+    Column cut = col("reason").equalTo(Damage.TRUNCATED).and(col("message").startsWith(Damage.MESSAGE_START));
+    Dataset<Row> cuts = rejects.where(cut).groupBy("input_file")
+        .agg(max_by(struct(col("*")), col("position")).as("farthest")).select("farthest.*");
+    return rejects.where(not(cut)).unionByName(cuts);
+  }
+
+  /** One line naming the file: where the first reject is and why. */
+  private static String strictMessage(Row reject) {
+    Object line = reject.getAs("line");
+    String message = reject.getAs("message");
+    return "strict mode: " + reject.getAs("reason") + " in " + reject.getAs("input_file")
+        + (line == null ? "" : " line " + line) + " (byte " + reject.getAs("position") + ")"
+        + (message == null ? "" : ": " + message.replaceAll("\\s+", " "));
   }
 
   /**

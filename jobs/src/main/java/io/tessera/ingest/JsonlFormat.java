@@ -36,7 +36,7 @@ final class JsonlFormat implements LineFormat {
       return;
     }
     String recordId = Json.text(Json.first(record, mapping.id));
-    RowBuilder doc = context.newDocument(recordId != null ? recordId : context.positionalId(),
+    RowBuilder doc = context.newDocument(recordId != null ? recordId : RecordContext.contentId(line),
         Json.text(Json.first(record, mapping.uri)));
     doc.set("text", body);
     doc.set("title", Json.text(Json.first(record, mapping.title)));

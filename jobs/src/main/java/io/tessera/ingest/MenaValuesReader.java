@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,6 +100,13 @@ final class MenaValuesReader implements Reader {
         .unionByName(merged.selectExpr(columns.toArray(String[]::new)))
         .unionByName(d.where(col("outcome").notEqual(Outcomes.DOCUMENT)))
         .unionByName(orphans.selectExpr(columns.toArray(String[]::new)));
+  }
+
+  @Override
+  public List<Row> readFile(SourceConfig source, InputFile file, Configuration conf) {
+    String name = file.relativeName().toLowerCase();
+    LineFormat.Factory format = name.contains("question") ? SurveyFormat::create : (s, f, c) -> new DistributionFormat();
+    return new LineReader(name(), description(), format).readFile(source, file, conf);
   }
 
   /** One question × country line, carried as an internal document until the join folds it into its question. */

@@ -22,6 +22,7 @@ final class OutcomeCollector implements Emitter {
   private int rawLength;
   private int emitted;
   private boolean framing;
+  private long records;
 
   OutcomeCollector(String sourceName, String file, long segmentStart, Deque<Row> buffer) {
     this.sourceName = sourceName;
@@ -47,6 +48,24 @@ final class OutcomeCollector implements Emitter {
     if (emitted == 0 && !framing) {
       reject("parse_error", "the reader produced nothing for this record");
     }
+    if (emitted > 0) {
+      records++;
+    }
+  }
+
+  /**
+   * The file could not be read past position (a cut or corrupt compressed file): one reject, reason
+   * {@link Damage#reason}, after the records read before it. lineInSegment as in startRecord.
+   */
+  void damage(RecordContext context, Long lineInSegment, Throwable failure, long position) {
+    damage(context, lineInSegment, Damage.reason(failure), Damage.message(failure, position), position);
+  }
+
+  void damage(RecordContext context, Long lineInSegment, String reason, String message, long position) {
+    context.at(position);
+    startRecord(context, lineInSegment, new byte[0], 0);
+    reject(reason, message);
+    endRecord();
   }
 
   private RowBuilder outcome(String kind) {
@@ -88,13 +107,16 @@ final class OutcomeCollector implements Emitter {
     framing = true;
   }
 
-  Row segment(long lines) {
+  /** The segment row: its lines, the records it yielded (documents, rejects, skips) and its bytes on disk. */
+  Row segment(long lines, long bytes) {
     return new RowBuilder(Outcomes.SCHEMA)
         .set("outcome", Outcomes.SEGMENT)
         .set("source_name", sourceName)
         .set("input_file", file)
         .set("segment_start", segmentStart)
         .set("segment_lines", lines)
+        .set("segment_records", records)
+        .set("segment_bytes", bytes)
         .build();
   }
 

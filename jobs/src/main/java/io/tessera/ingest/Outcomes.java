@@ -8,7 +8,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What a reader makes of its input, one row per outcome: a document, a reject, a skip with its reason, or a
- * segment row that counts the lines of one input split (used to turn split-relative positions into line numbers).
+ * segment row that counts the lines, records and bytes of one input split (lines turn split-relative positions into
+ * line numbers; records and bytes find the files that gave no record at all).
  * Internal to ingest; never published.
  */
 final class Outcomes {
@@ -26,7 +27,9 @@ final class Outcomes {
       .add("input_file", StringType, true)
       .add("segment_start", LongType, true)
       .add("line_in_segment", LongType, true)
-      .add("segment_lines", LongType, true);
+      .add("segment_lines", LongType, true)
+      .add("segment_records", LongType, true)
+      .add("segment_bytes", LongType, true);
 
   private Outcomes() {}
 }

@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -15,4 +16,10 @@ public interface Reader {
   String description();
 
   Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files);
+
+  /**
+   * Reads one whole file on the calling thread, without Spark: its outcome rows in file order, from the same code
+   * the cluster runs per split or file (the reader contract test runs every reader through it).
+   */
+  List<Row> readFile(SourceConfig source, InputFile file, Configuration conf);
 }

@@ -1,10 +1,15 @@
 package io.tessera.ingest;
 
 import io.tessera.config.ConfigException;
+import io.tessera.config.TesseraConfig.SourceConfig;
+import io.tessera.ingest.InputFiles.InputFile;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 
 /** The registry of source formats. */
 public final class Readers {
@@ -68,6 +73,16 @@ public final class Readers {
   /** Whether a format reads survey questionnaires (quick mode holds them out as benchmark sources). */
   public static boolean survey(String name) {
     return SURVEYS.contains(name);
+  }
+
+  /**
+   * Reads one file as ingest does, without Spark: the reader's outcome rows ({@link Outcomes#SCHEMA}) and, for a
+   * file that gave no record, its {@code unreadable_as_<format>} reject.
+   */
+  static List<Row> readAlone(SourceConfig source, InputFile file, Configuration conf) {
+    List<Row> out = new ArrayList<>(get(source.format).readFile(source, file, conf));
+    UnreadableFiles.reject(source.format, out).ifPresent(out::add);
+    return out;
   }
 
   public static Map<String, String> descriptions() {

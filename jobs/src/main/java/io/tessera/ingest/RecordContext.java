@@ -10,13 +10,11 @@ import java.io.Serializable;
 public final class RecordContext {
   private final SourceInfo source;
   private final String inputFile;
-  private final String relativeName;
   private long position;
 
-  RecordContext(SourceInfo source, String inputFile, String relativeName) {
+  RecordContext(SourceInfo source, String inputFile) {
     this.source = source;
     this.inputFile = inputFile;
-    this.relativeName = relativeName;
   }
 
   void at(long position) {
@@ -35,9 +33,12 @@ public final class RecordContext {
     return position;
   }
 
-  /** The record's id when the source gives none: the file's name under the source path and the byte offset. */
-  public String positionalId() {
-    return relativeName + "@" + position;
+  /**
+   * The record's id when the source gives none: a hash of its content, so that renaming, moving or re-rooting a
+   * file changes no id (identical records share it, and dedup keeps one of them).
+   */
+  public static String contentId(String content) {
+    return "sha256:" + Hashes.sha256Hex(16, content);
   }
 
   /** A documents row with doc_id, kind and source filled in; the reader sets the rest. */

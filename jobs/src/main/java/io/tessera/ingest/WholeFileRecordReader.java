@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
 import io.tessera.ingest.RecordContext.SourceInfo;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,9 +17,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads UTF-16 files (byte-order mark first) whole, one task per file, cutting records at a delimiter and handing
  * them to a {@link LineFormat}: the path for the rare dumps Hadoop's byte-level splitting cannot cut. Positions are
- * byte offsets (two bytes per UTF-16 code unit after the mark).
+ * byte offsets (two bytes per UTF-16 code unit after the mark). A damaged file ends in a reject after the records
+ * read before the damage.
  */
 final class WholeFileRecordReader implements Serializable {
   private static final int BOM_BYTES = 2;
@@ -57,33 +56,41 @@ final class WholeFileRecordReader implements Serializable {
     return out.iterator();
   }
 
-  private List<Row> readFile(InputFile file, SourceInfo source, Configuration conf) throws IOException {
-    Path path = new Path(file.path());
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+  List<Row> readFile(InputFile file, SourceInfo source, Configuration conf) throws IOException {
     Deque<Row> buffer = new ArrayDeque<>();
     OutcomeCollector collector = new OutcomeCollector(source.name(), file.path(), 0, buffer);
-    RecordContext context = new RecordContext(source, file.path(), file.relativeName());
-    try (InputStream raw = path.getFileSystem(conf).open(path);
-         InputStream in = new java.io.BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
-      in.mark(BOM_BYTES);
-      Charset charset = WikiSiteInfo.charsetOf(in.readNBytes(BOM_BYTES));
-      Reader reader = new InputStreamReader(in, charset);
-      // Stream the text, cutting a record at each delimiter: memory stays one record, whatever the file size.
-      StringBuilder pending = new StringBuilder();
-      long consumed = 0;
-      char[] chunk = new char[1 << 16];
-      for (int n; (n = reader.read(chunk)) > 0; ) {
-        pending.append(chunk, 0, n);
-        for (int end; (end = pending.indexOf(delimiter)) >= 0; ) {
-          emit(pending.substring(0, end), consumed, context, collector);
-          consumed += end + delimiter.length();
-          pending.delete(0, end + delimiter.length());
+    RecordContext context = new RecordContext(source, file.path());
+    try (TrackedInput tracked = TrackedInput.open(file.path(), conf);
+         InputStream in = new BufferedInputStream(tracked)) {
+      try {
+        in.mark(BOM_BYTES);
+        Charset charset = WikiSiteInfo.charsetOf(in.readNBytes(BOM_BYTES));
+        Reader reader = new InputStreamReader(in, charset);
+        // Stream the text, cutting a record at each delimiter: memory stays one record, whatever the file size.
+        StringBuilder pending = new StringBuilder();
+        long consumed = 0;
+        char[] chunk = new char[1 << 16];
+        for (int n; (n = reader.read(chunk)) > 0; ) {
+          pending.append(chunk, 0, n);
+          for (int end; (end = pending.indexOf(delimiter)) >= 0; ) {
+            emit(pending.substring(0, end), consumed, context, collector);
+            consumed += end + delimiter.length();
+            pending.delete(0, end + delimiter.length());
+          }
         }
+        emit(pending.toString(), consumed, context, collector);
+      } catch (IOException e) {
+        if (tracked.failure() == null) {
+          throw e;
+        }
+        // The record cut by the damage is not emitted: the damage reject stands for it.
       }
-      emit(pending.toString(), consumed, context, collector);
+      if (tracked.failure() != null) {
+        collector.damage(context, null, tracked.failure(), tracked.offset());
+      }
     }
     List<Row> out = new ArrayList<>(buffer);
-    out.add(collector.segment(0));
+    out.add(collector.segment(0, file.bytes()));
     return out;
   }
 

@@ -1,8 +1,8 @@
 package io.tessera.ingest;
 
 import io.tessera.ingest.InputFiles.InputFile;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -14,10 +14,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * What a dump's {@code <siteinfo>} says: the wiki's database name, language and localised namespace names. Read on
@@ -34,10 +30,9 @@ record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces,
   private static final Pattern WIKI_LANGUAGE = Pattern.compile("^([a-z_]+?)wiki$");
 
   static Map<String, WikiSiteInfo> read(List<InputFile> files, Configuration conf, String configuredLanguage) {
-    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
     Map<String, WikiSiteInfo> byFile = new HashMap<>();
     for (InputFile file : files) {
-      byte[] head = header(file, conf, codecs);
+      byte[] head = header(file, conf);
       Charset charset = charsetOf(head);
       String text = new String(head, charset);
       int end = text.indexOf("</siteinfo>");
@@ -61,17 +56,25 @@ record WikiSiteInfo(String dbname, String language, List<String> fileNamespaces,
     return StandardCharsets.UTF_8;
   }
 
-  private static byte[] header(InputFile file, Configuration conf, CompressionCodecFactory codecs) {
-    Path path = new Path(file.path());
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      CompressionCodec codec = codecs.getCodec(path);
-      try (InputStream raw = fs.open(path); InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
-        return in.readNBytes(HEADER_BYTES);
+  /** The file's first bytes; a damaged file gives what could be read (its tasks reject the damage itself). */
+  private static byte[] header(InputFile file, Configuration conf) {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    try (TrackedInput in = TrackedInput.open(file.path(), conf)) {
+      byte[] chunk = new byte[1 << 16];
+      try {
+        for (int n; head.size() < HEADER_BYTES
+            && (n = in.read(chunk, 0, Math.min(chunk.length, HEADER_BYTES - head.size()))) > 0; ) {
+          head.write(chunk, 0, n);
+        }
+      } catch (IOException e) {
+        if (in.failure() == null) {
+          throw e;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the header of " + file.path(), e);
     }
+    return head.toByteArray();
   }
 
   static WikiSiteInfo parse(String header, String fileName, String configuredLanguage) {

@@ -2,9 +2,12 @@ package io.tessera.ingest;
 
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
+import io.tessera.ingest.RecordContext.SourceInfo;
 import io.tessera.schema.RowBuilder;
 import io.tessera.schema.Tables;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.Row;
@@ -71,6 +75,20 @@ final class WikiXmlFormat implements LineFormat {
           out = out == null ? decoded : out.unionByName(decoded);
         }
         return out;
+      }
+
+      @Override
+      public List<Row> readFile(SourceConfig source, InputFile file, Configuration conf) {
+        WikiSiteInfo site = WikiSiteInfo.read(List.of(file), conf, source.language).get(file.path());
+        WikiXmlFormat format = new WikiXmlFormat(Map.of(file.path(), site), source.namespaces);
+        if (site.charset().equals("UTF-8")) {
+          return new LineReader(name, description, PAGE_END, (s, f, c) -> format).readFile(source, file, conf);
+        }
+        try {
+          return new WholeFileRecordReader(PAGE_END, format).readFile(file, SourceInfo.of(source), conf);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     };
   }

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
     assertEquals("default", config.run.runId);
     assertEquals(StageNames.ALL, config.run.stages);
     assertEquals("in", config.sources.get(0).name);
-    assertEquals("in", config.sources.get(0).dataset);
+    assertEquals("jsonl", config.sources.get(0).dataset, "not the file name: renaming it must change no doc_id");
     assertEquals(List.of("text"), config.sources.get(0).mapping.text);
     assertEquals(TesseraConfig.SelectSettings.MIN_CHARS_DEFAULT, config.select.minChars);
     assertEquals(TesseraConfig.Accuracy.HIGH, config.langid.accuracy);
