@@ -62,8 +62,8 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Kills one executor JVM (SIGKILL) while the langid stage runs, just after ingest committed: Spark reruns the lost
-   * tasks on a new executor and the run publishes the same dataset as the local run.
+   * Kills one executor JVM (SIGKILL) in the middle of a task of the langid stage, just after ingest committed: Spark
+   * reruns the lost tasks on a new executor and the run publishes the same dataset as the local run.
    */
   @Test
   @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -81,6 +81,10 @@ class StandaloneClusterIT {
         Thread.sleep(100);
       }
       assertTrue(Files.exists(ingestCommitted), "ingest committed; see " + log);
+      // Kill while a task is in flight on worker 1's executor: its log shows more tasks started than finished.
+      while (tasksInFlight() <= 0 && submit.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
       long worker = Long.parseLong(Files.readString(dir.resolve("cluster/worker1.pid")).trim());
       List<ProcessHandle> executors = ProcessHandle.of(worker).orElseThrow().children()
           .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
@@ -94,7 +98,21 @@ class StandaloneClusterIT {
     assertEquals(0, submit.exitValue(), output);
     assertTrue(output.contains("succeeded"), output);
     assertTrue(output.contains("Lost executor"), "Spark saw the executor die: " + output);
+    assertTrue(output.contains("Lost task"), "a running task was lost and rerun: " + output);
     Processes.assertSameDataset(localRun(), onCluster);
+  }
+
+  /** Tasks worker 1's executors started and did not finish, from their logs (Spark's default INFO logging). */
+  private static long tasksInFlight() throws Exception {
+    long inFlight = 0;
+    try (var logs = Files.walk(dir.resolve("cluster/work/worker1"))) {
+      for (Path stderr : logs.filter(f -> f.getFileName().toString().equals("stderr")).toList()) {
+        for (String line : Files.readAllLines(stderr)) {
+          inFlight += line.contains("Executor: Running task") ? 1 : line.contains("Executor: Finished task") ? -1 : 0;
+        }
+      }
+    }
+    return inFlight;
   }
 
   private List<String> submit(Path output) throws Exception {
