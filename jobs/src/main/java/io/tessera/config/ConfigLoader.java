@@ -449,9 +449,7 @@ public final class ConfigLoader {
     if (c.select.minChars < 0) {
       problems.add("'select.min_chars' must be 0 or more");
     }
-    if (c.publish.targetFileMb <= 0) {
-      problems.add("'publish.target_file_mb' must be positive");
-    }
+    c.publish.validate(problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(where + ": " + String.join("; ", problems));
     }

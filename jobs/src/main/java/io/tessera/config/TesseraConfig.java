@@ -234,7 +234,20 @@ public final class TesseraConfig {
   }
 
   public static final class PublishSettings {
-    /** Target size of a published Parquet file. */
-    public int targetFileMb = 256;
+    /**
+     * Target size of a published Parquet file: Hugging Face and Parquet's guidance is files of about 100 to 500 MB
+     * (row groups of 100 to 300 MB, Parquet's default 128 MB); a folder smaller than this is one file.
+     */
+    public static final int TARGET_FILE_MB_DEFAULT = 256;
+    public static final int TARGET_FILE_MB_MAX = 4096;
+    public int targetFileMb = TARGET_FILE_MB_DEFAULT;
+
+    /** Adds a message per invalid key to {@code problems}. */
+    public void validate(List<String> problems) {
+      if (targetFileMb < 1 || targetFileMb > TARGET_FILE_MB_MAX) {
+        problems.add("'publish.target_file_mb' must be between 1 and " + TARGET_FILE_MB_MAX + " (got " + targetFileMb
+            + ")");
+      }
+    }
   }
 }

@@ -1,14 +1,7 @@
 package io.tessera.publish;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
 import io.tessera.pipeline.HadoopFiles;
@@ -35,19 +28,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Writes the dataset researchers read: {@code OUTPUT/data/split=S/culture=C/language=L/*.parquet} (zstd, INT64
- * microsecond timestamps, split/culture/language also kept as columns inside the files) and {@code OUTPUT/rejects/}.
+ * Writes the dataset researchers read: {@code OUTPUT/data/split=S/country=C/*.parquet} (zstd, INT64 microsecond
+ * timestamps, split and country also kept as columns inside the files) and {@code OUTPUT/rejects/}.
  *
- * <p>Files are sized for readers: each partition gets as many files as its estimated size needs at the target file
- * size, rows spread over them by a hash of doc_id and sorted by doc_id inside, so the rows of every file are the same
- * on any cluster. Spark drops partition columns from the files it writes, so the partitioned write goes to a staging
- * folder under copies of the columns, and the files are moved into the published layout.
+ * <p>Files are sized for readers ({@link FileLayout}): each folder gets as many files as its estimated size needs at
+ * the target file size, rows sorted by culture, language and doc_id, the same rows in every file on any cluster.
+ * Spark drops partition columns from the files it writes, so the partitioned write goes to a staging folder under
+ * copies of the columns, and the files are moved into the published layout.
  */
 public final class PublishStage implements Stage {
-  private static final List<String> PARTITIONS = List.of("split", "culture", "language");
   private static final String STAGED_PREFIX = "_p_";
-  /** Parquet with zstd stores text at about half its UTF-8 size; enough to choose a file count. */
-  private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
   private static final int MOVE_THREADS = 16;
   /** Published records per benchmark file: held-out survey and dialogue items are a small share of a dataset. */
@@ -85,31 +75,18 @@ public final class PublishStage implements Stage {
 
   @Override
   public StageResult run(StageContext context) {
-    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES)),
+    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES))
+        .withColumn("country", expr(FileLayout.COUNTRY)),
         Tables.DATASET);
     String data = context.paths().published("data");
     String staging = context.paths().published("_tessera/staging");
     long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;
 
-    Dataset<Row> plan = records.groupBy("split", "culture", "language")
-        .agg(sum(octet_length(col("text"))).as("_text_bytes"), count(lit(1)).as("_rows"))
-        .selectExpr("split", "culture", "language",
-            "cast(greatest(1, ceil(_text_bytes * " + COMPRESSED_PER_TEXT_BYTE + " / " + targetBytes + ")) as int)"
-                + " as _files")
-        .cache();
-    long totalFiles = plan.agg(sum("_files")).first().getLong(0);
-    Dataset<Row> staged = records.join(broadcast(plan), PARTITIONS.toArray(String[]::new))
-        .withColumn("_file", pmod(xxhash64(col("doc_id")), col("_files")))
-        .withColumn(STAGED_PREFIX + "split", col("split"))
-        .withColumn(STAGED_PREFIX + "culture", col("culture"))
-        .withColumn(STAGED_PREFIX + "language", col("language"))
-        .repartition((int) Math.max(1, totalFiles), col("split"), col("culture"), col("language"), col("_file"))
-        .sortWithinPartitions(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language", "doc_id")
-        .drop("_files", "_file");
-    staged.write().mode("overwrite")
-        .partitionBy(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language")
+    FileLayout.Plan plan = FileLayout.plan(records, estimatedBytes(context), targetBytes);
+    FileLayout.partitioned(plan, STAGED_PREFIX).write().mode("overwrite")
+        .partitionBy(FileLayout.FOLDERS.stream().map(f -> STAGED_PREFIX + f).toArray(String[]::new))
         .parquet(staging);
-    plan.unpersist();
+    plan.release();
     int files = moveStaged(context, staging, data);
 
     Dataset<Row> rejected = context.spark().read().parquet(context.paths().stageTable(StageNames.INGEST, "rejects"));
@@ -149,6 +126,20 @@ public final class PublishStage implements Stage {
     result.stats.put("benchmark_files", benchmarkFiles);
     result.stats.put("benchmark_items", benchmarkItems);
     return result;
+  }
+
+  /**
+   * What the published files will take: the split stage's Parquet, which holds the same rows and columns with the
+   * same codec (publish adds the chat form of dialogues, a small share).
+   */
+  private static long estimatedBytes(StageContext context) {
+    Path split = new Path(context.paths().stageData(StageNames.SPLIT));
+    try {
+      return split.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).getContentSummary(split)
+          .getLength();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
