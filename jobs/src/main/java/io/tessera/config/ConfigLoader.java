@@ -402,6 +402,9 @@ public final class ConfigLoader {
         problems.add("unknown stage '" + stage + "' in 'run.stages' (stages: " + String.join(", ", StageNames.ALL) + ")");
       }
     }
+    if (c.run.progressSeconds < 0) {
+      problems.add("'run.progress_seconds' must be 0 (no progress lines) or more");
+    }
     if (c.run.runId == null || !c.run.runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
       problems.add("'run.run_id' must be letters, digits, '.', '_' or '-' (got '" + c.run.runId + "')");
     }

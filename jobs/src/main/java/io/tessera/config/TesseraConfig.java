@@ -33,6 +33,9 @@ public final class TesseraConfig {
     public boolean strict = false;
     /** Stages to run, in pipeline order; default all. */
     public List<String> stages;
+    /** A progress line of the running stage every this many seconds; 0: none (--quiet). */
+    public static final int PROGRESS_SECONDS_DEFAULT = 30;
+    public int progressSeconds = PROGRESS_SECONDS_DEFAULT;
   }
 
   public static final class SparkSettings {

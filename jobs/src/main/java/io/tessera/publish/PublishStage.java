@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.expr;
 
 import io.tessera.config.TesseraConfig;
 import io.tessera.pipeline.HadoopFiles;
+import io.tessera.pipeline.ProgressReporter;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
@@ -82,13 +83,16 @@ public final class PublishStage implements Stage {
     String staging = context.paths().published("_tessera/staging");
     long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;
 
+    ProgressReporter.step(context.spark(), "plan data files");
     FileLayout.Plan plan = FileLayout.plan(records, estimatedBytes(context), targetBytes);
+    ProgressReporter.step(context.spark(), "write data files");
     FileLayout.partitioned(plan, STAGED_PREFIX).write().mode("overwrite")
         .partitionBy(FileLayout.FOLDERS.stream().map(f -> STAGED_PREFIX + f).toArray(String[]::new))
         .parquet(staging);
     plan.release();
     int files = moveStaged(context, staging, data);
 
+    ProgressReporter.step(context.spark(), "write rejects");
     Dataset<Row> rejected = context.spark().read().parquet(context.paths().stageTable(StageNames.INGEST, "rejects"));
     long rejectCount = rejected.count();
     rejected.repartitionByRange((int) Math.max(1, (rejectCount + REJECT_ROWS_PER_FILE - 1) / REJECT_ROWS_PER_FILE),
@@ -97,6 +101,7 @@ public final class PublishStage implements Stage {
         .write().mode("overwrite").parquet(staging);
     moveStaged(context, staging, context.paths().published("rejects"));
 
+    ProgressReporter.step(context.spark(), "benchmark items");
     long in = records.count();
     Dataset<Row> publishedData = context.readPublished();
     long published = publishedData.count();
@@ -112,6 +117,7 @@ public final class PublishStage implements Stage {
       benchmarkFiles += moveStaged(context, staging, context.paths().published("benchmark/" + benchmark.getKey()));
     }
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
+    ProgressReporter.step(context.spark(), "dataset card and report");
     // One small aggregate of the published files serves the card and the report.
     Dataset<Row> partitions = publishedData.groupBy("split", "culture", "language").count().cache();
     DatasetCard.Rendered card = DatasetCard.render(publishedData, partitions, benchmarkItems);
