@@ -61,4 +61,5 @@ if DAG is not None:
             application_args=tessera_args("{{ ds }}"),
             name="tessera-{{ ds }}",
             conf={"spark.sql.shuffle.partitions": "200"},
+            env_vars={"TESSERA_PROGRESS": "lines"},  # progress as one log line per interval
         )

@@ -26,12 +26,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--force", description = "rerun stages whose committed output is current")
   boolean force;
 
+  @Option(names = "--quiet", description = "no progress lines while stages run (same as --set run.progress_seconds=0)")
+  boolean quiet;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     TesseraConfig config = options.resolve();
+    if (quiet) {
+      config.run.progressSeconds = 0;
+    }
     Preflight.check(config);
     boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.getOrCreate(config);

@@ -86,6 +86,9 @@ public final class TesseraConfig {
     public boolean strict = false;
     /** Stages to run, in pipeline order; default all. */
     public List<String> stages;
+    /** A progress line of the running stage every this many seconds; 0: none (--quiet). */
+    public static final int PROGRESS_SECONDS_DEFAULT = 30;
+    public int progressSeconds = PROGRESS_SECONDS_DEFAULT;
 
     void validate(List<String> problems, List<String> knownStages) {
       if (output == null || output.isBlank()) {
@@ -98,6 +101,9 @@ public final class TesseraConfig {
       }
       if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}")) {
         problems.add("'run.run_id' must be letters, digits, '.', '_' or '-' (got '" + runId + "')");
+      }
+      if (progressSeconds < 0) {
+        problems.add("'run.progress_seconds' must be 0 (no progress lines) or more");
       }
     }
   }
@@ -489,13 +495,19 @@ public final class TesseraConfig {
   }
 
   public static final class PublishSettings {
-    /** Target size of a published Parquet file. */
-    public int targetFileMb = TARGET_FILE_MB_DEFAULT;
+    /**
+     * Target size of a published Parquet file: Hugging Face and Parquet's guidance is files of about 100 to 500 MB
+     * (row groups of 100 to 300 MB, Parquet's default 128 MB); a folder smaller than this is one file.
+     */
     public static final int TARGET_FILE_MB_DEFAULT = 256;
+    public static final int TARGET_FILE_MB_MAX = 4096;
+    public int targetFileMb = TARGET_FILE_MB_DEFAULT;
 
+    /** Adds a message per invalid key to {@code problems}. */
     public void validate(List<String> problems) {
-      if (targetFileMb <= 0) {
-        problems.add("'publish.target_file_mb' must be positive");
+      if (targetFileMb < 1 || targetFileMb > TARGET_FILE_MB_MAX) {
+        problems.add("'publish.target_file_mb' must be between 1 and " + TARGET_FILE_MB_MAX + " (got " + targetFileMb
+            + ")");
       }
     }
   }

@@ -112,6 +112,7 @@ public final class Pipeline {
     List<Stage> stages = Stages.all();
     int last = lastSelected(stages);
     String upstream = sourcesDigest;
+    long upstreamRecords = 0; // the total of a stage's progress lines: the records of the stage before
     for (int i = 0; i <= last; i++) {
       Stage stage = stages.get(i);
       Map<String, String> parts = fingerprints.of(stage, config, upstream);
@@ -127,6 +128,7 @@ public final class Pipeline {
           throw new ConfigException("stage '" + stage.name() + "' has no committed output for this config in "
               + paths.runDir() + " (" + reason + "); add it to --stages");
         }
+        upstreamRecords = marker.result.recordsOut;
         continue;
       }
       StageEntry entry = new StageEntry();
@@ -144,11 +146,18 @@ public final class Pipeline {
         files.delete(paths.marker(stage.name()));
         long start = System.nanoTime();
         entry.status = "failed";
-        result = stage.run(context);
+        try (ProgressReporter progress = stage.name().equals(StageNames.INGEST)
+            ? ProgressReporter.start(spark, stage.name(), ProgressLine.Unit.BYTES, inputBytes(inputs),
+                config.run.progressSeconds)
+            : ProgressReporter.start(spark, stage.name(), ProgressLine.Unit.RECORDS, upstreamRecords,
+                config.run.progressSeconds)) {
+          result = stage.run(context);
+        }
         entry.seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
         entry.status = "ran";
         writeMarker(files, stage.name(), paths.marker(stage.name()), fingerprint, parts, result);
       }
+      upstreamRecords = result.recordsOut;
       entry.recordsIn = result.recordsIn;
       entry.recordsOut = result.recordsOut;
       entry.dropped = result.dropped;
@@ -215,6 +224,10 @@ public final class Pipeline {
       inputs.put(source.name, InputFiles.list(source.path, source.include, spark.sparkContext().hadoopConfiguration()));
     }
     return inputs;
+  }
+
+  private static long inputBytes(Map<String, List<InputFile>> inputs) {
+    return inputs.values().stream().flatMap(List::stream).mapToLong(InputFile::bytes).sum();
   }
 
   private int lastSelected(List<Stage> stages) {

@@ -59,6 +59,9 @@ public final class StageContext {
 
   /** Writes a stage's table as Parquet, replacing what was there; returns the rows written. */
   public long write(Dataset<Row> table, String path) {
+    String[] parts = path.split("/");
+    ProgressReporter.step(spark, "write " + (parts.length > 1 ? parts[parts.length - 2] + "/" : "")
+        + parts[parts.length - 1]);
     table.write().mode("overwrite").parquet(path);
     return spark.read().parquet(path).count();
   }

@@ -99,7 +99,8 @@ final class DatasetCard {
     StringBuilder md = new StringBuilder("---\n").append(yaml(header)).append("---\n\n");
     md.append("# Tessera cultural dataset\n\n");
     md.append("Built by Tessera ").append(CodeVersion.get()).append(" from ").append(sources.size())
-        .append(" sources: ").append(total).append(" records, partitioned as `data/split=/culture=/language=/`. ")
+        .append(" sources: ").append(total).append(" records, in `data/split=/country=/`, each file sorted by ")
+        .append("culture, language and doc_id. ")
         .append("Each record carries its language, culture tags, topic tags and duplicate cluster; dialogues and ")
         .append("chats also carry `messages` for fine-tuning. Column meanings: the Tessera schemas ")
         .append("(`tessera schema dataset`). The run's counts and reasons for every record not published are in ")

@@ -1,17 +1,11 @@
 package io.tessera.publish;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.octet_length;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig;
 import io.tessera.pipeline.HadoopFiles;
+import io.tessera.pipeline.ProgressReporter;
 import io.tessera.pipeline.Stage;
 import io.tessera.pipeline.StageContext;
 import io.tessera.pipeline.StageNames;
@@ -35,21 +29,18 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Writes the dataset researchers read: {@code OUTPUT/data/split=S/culture=C/language=L/*.parquet} (zstd, INT64
- * microsecond timestamps, split/culture/language also kept as columns inside the files) and {@code OUTPUT/rejects/}.
+ * Writes the dataset researchers read: {@code OUTPUT/data/split=S/country=C/*.parquet} (zstd, INT64 microsecond
+ * timestamps, split and country also kept as columns inside the files) and {@code OUTPUT/rejects/}.
  *
- * <p>Files are sized for readers: each partition gets as many files as its estimated size needs at the target file
- * size, rows spread over them by a hash of doc_id and sorted by doc_id inside, so the rows of every file are the same
- * on any cluster. Spark drops partition columns from the files it writes, so the partitioned write goes to a staging
- * folder under copies of the columns, and the files are moved into the published layout. Everything is written
+ * <p>Files are sized for readers ({@link FileLayout}): each folder gets as many files as its estimated size needs at
+ * the target file size, rows sorted by culture, language and doc_id, the same rows in every file on any cluster.
+ * Spark drops partition columns from the files it writes, so the partitioned write goes to a staging folder under
+ * copies of the columns, and the files are moved into the published layout. Everything is written
  * as a new release and switched in at the end ({@link AtomicPublish}), so a failed or killed publish leaves the
  * previous dataset whole.
  */
 public final class PublishStage implements Stage {
-  private static final List<String> PARTITIONS = List.of("split", "culture", "language");
   private static final String STAGED_PREFIX = "_p_";
-  /** Parquet with zstd stores text at about half its UTF-8 size; enough to choose a file count. */
-  private static final double COMPRESSED_PER_TEXT_BYTE = 0.5;
   private static final long REJECT_ROWS_PER_FILE = 1_000_000;
   private static final int MOVE_THREADS = 16;
   /** Published records per benchmark file: held-out survey and dialogue items are a small share of a dataset. */
@@ -87,34 +78,24 @@ public final class PublishStage implements Stage {
 
   @Override
   public StageResult run(StageContext context) {
-    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES)),
+    Dataset<Row> records = Conform.to(context.read(StageNames.SPLIT).withColumn("messages", expr(MESSAGES))
+        .withColumn("country", expr(FileLayout.COUNTRY)),
         Tables.DATASET);
     AtomicPublish release = AtomicPublish.begin(context.spark().sparkContext().hadoopConfiguration(), context.paths());
     String data = release.path("data");
     String staging = context.paths().published("_tessera/staging");
     long targetBytes = context.config().publish.targetFileMb * 1024L * 1024L;
 
-    Dataset<Row> plan = records.groupBy("split", "culture", "language")
-        .agg(sum(octet_length(col("text"))).as("_text_bytes"), count(lit(1)).as("_rows"))
-        .selectExpr("split", "culture", "language",
-            "cast(greatest(1, ceil(_text_bytes * " + COMPRESSED_PER_TEXT_BYTE + " / " + targetBytes + ")) as int)"
-                + " as _files")
-        .cache();
-    long totalFiles = plan.agg(sum("_files")).first().getLong(0);
-    Dataset<Row> staged = records.join(broadcast(plan), PARTITIONS.toArray(String[]::new))
-        .withColumn("_file", pmod(xxhash64(col("doc_id")), col("_files")))
-        .withColumn(STAGED_PREFIX + "split", col("split"))
-        .withColumn(STAGED_PREFIX + "culture", col("culture"))
-        .withColumn(STAGED_PREFIX + "language", col("language"))
-        .repartition((int) Math.max(1, totalFiles), col("split"), col("culture"), col("language"), col("_file"))
-        .sortWithinPartitions(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language", "doc_id")
-        .drop("_files", "_file");
-    staged.write().mode("overwrite")
-        .partitionBy(STAGED_PREFIX + "split", STAGED_PREFIX + "culture", STAGED_PREFIX + "language")
+    ProgressReporter.step(context.spark(), "plan data files");
+    FileLayout.Plan plan = FileLayout.plan(records, estimatedBytes(context), targetBytes);
+    ProgressReporter.step(context.spark(), "write data files");
+    FileLayout.partitioned(plan, STAGED_PREFIX).write().mode("overwrite")
+        .partitionBy(FileLayout.FOLDERS.stream().map(f -> STAGED_PREFIX + f).toArray(String[]::new))
         .parquet(staging);
-    plan.unpersist();
+    plan.release();
     int files = moveStaged(context, staging, data);
 
+    ProgressReporter.step(context.spark(), "write rejects");
     Dataset<Row> rejected = context.spark().read().parquet(context.paths().stageTable(StageNames.INGEST, "rejects"));
     long rejectCount = rejected.count();
     rejected.repartitionByRange((int) Math.max(1, (rejectCount + REJECT_ROWS_PER_FILE - 1) / REJECT_ROWS_PER_FILE),
@@ -123,6 +104,7 @@ public final class PublishStage implements Stage {
         .write().mode("overwrite").parquet(staging);
     moveStaged(context, staging, release.path("rejects"));
 
+    ProgressReporter.step(context.spark(), "benchmark items");
     long in = records.count();
     Dataset<Row> publishedData = context.readPublished(data);
     long published = publishedData.count();
@@ -138,6 +120,7 @@ public final class PublishStage implements Stage {
       benchmarkFiles += moveStaged(context, staging, release.path("benchmark/" + benchmark.getKey()));
     }
     HadoopFiles hadoop = new HadoopFiles(context.spark().sparkContext().hadoopConfiguration());
+    ProgressReporter.step(context.spark(), "dataset card and report");
     // One small aggregate of the published files serves the card and the report.
     Dataset<Row> partitions = publishedData.groupBy("split", "culture", "language").count().cache();
     DatasetCard.Rendered card = DatasetCard.render(publishedData, partitions, benchmarkItems);
@@ -153,6 +136,20 @@ public final class PublishStage implements Stage {
     result.stats.put("benchmark_files", benchmarkFiles);
     result.stats.put("benchmark_items", benchmarkItems);
     return result;
+  }
+
+  /**
+   * What the published files will take: the split stage's Parquet, which holds the same rows and columns with the
+   * same codec (publish adds the chat form of dialogues, a small share).
+   */
+  private static long estimatedBytes(StageContext context) {
+    Path split = new Path(context.paths().stageData(StageNames.SPLIT));
+    try {
+      return split.getFileSystem(context.spark().sparkContext().hadoopConfiguration()).getContentSummary(split)
+          .getLength();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -184,7 +184,9 @@ public final class Tables {
       .add(field("messages", DataTypes.createArrayType(MESSAGE, false), true,
           "dialogues and chats as chat messages for supervised fine-tuning (persona role-play: the first speaker is"
               + " the user, the others the assistant); null for other kinds, whose training form is text"))
-      .add(field("split", StringType, false, "train, validation or test"));
+      .add(field("split", StringType, false, "train, validation or test; a partition folder"))
+      .add(field("country", StringType, false, "the country of culture (its ISO 3166-1 alpha-2 part), mul or und; a"
+          + " partition folder"));
 
   /** What {@code publish} writes under benchmark/survey_items/: survey questions per population, with prompts. */
   public static final StructType BENCHMARK_ITEM = struct(
