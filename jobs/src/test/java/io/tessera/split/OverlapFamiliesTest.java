@@ -40,7 +40,7 @@ class OverlapFamiliesTest extends TestBase {
   @Test
   void quickModeHoldsSurveysOutUnlessToldOtherwise() {
     String mena = "menavalues=" + fixtures().resolve("surveys/menavalues/csv-derived");
-    assertEquals("test", ConfigLoader.quick(List.of(mena), "out", List.of()).sources.get(0).split);
+    assertEquals(TesseraConfig.Split.TEST, ConfigLoader.quick(List.of(mena), "out", List.of()).sources.get(0).split);
     assertNull(ConfigLoader.quick(List.of(mena), "out", List.of("sources.0.split=null")).sources.get(0).split);
     assertNull(ConfigLoader.quick(List.of("jsonl=x.jsonl"), "out", List.of()).sources.get(0).split);
   }
