@@ -166,7 +166,7 @@ public final class TesseraConfig {
     /** csv: parse a field holding a whole dialogue into turns. */
     public DialogueField dialogue;
 
-    /** The source keys every reader uses; each reader declares its own others (Readers.options). */
+    /** The source keys every reader uses; each reader declares its own others (Reader.options). */
     public static final Set<String> COMMON_KEYS = Set.of("name", "format", "path", "include", "dataset", "kind",
         "license", "snapshot", "split", "pii");
 

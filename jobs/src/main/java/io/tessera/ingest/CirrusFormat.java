@@ -30,7 +30,7 @@ final class CirrusFormat implements LineFormat {
 
   static LineReader reader() {
     return new LineReader("wikipedia-cirrus", "CirrusSearch JSON dumps (action and document line pairs)",
-        CirrusFormat::create);
+        CirrusFormat::create).withOptions("namespaces", "language");
   }
 
   private static CirrusFormat create(SourceConfig source, List<InputFile> files, Configuration conf) {

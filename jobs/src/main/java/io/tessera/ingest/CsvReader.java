@@ -47,6 +47,11 @@ final class CsvReader implements Reader {
   }
 
   @Override
+  public Set<String> options() {
+    return Set.of("mapping", "preset", "delimiter", "path_fields", "dialogue");
+  }
+
+  @Override
   public String description() {
     return "CSV with a header and a field mapping or preset (--source csv:normdial=PATH); one task per file";
   }

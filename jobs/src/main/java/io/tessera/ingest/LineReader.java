@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
@@ -44,6 +45,7 @@ final class LineReader implements Reader {
   private final String description;
   private final String recordDelimiter;
   private final LineFormat.Factory formatFactory;
+  private Set<String> options = Set.of();
   private static final String DELIMITER_KEY = "textinputformat.record.delimiter";
 
   /** A reader of newline-delimited records. */
@@ -59,9 +61,20 @@ final class LineReader implements Reader {
     this.formatFactory = formatFactory;
   }
 
+  /** Declares the source keys this reader uses beyond the common ones (see {@link Reader#options()}). */
+  LineReader withOptions(String... keys) {
+    this.options = Set.of(keys);
+    return this;
+  }
+
   @Override
   public String name() {
     return name;
+  }
+
+  @Override
+  public Set<String> options() {
+    return options;
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +41,11 @@ final class MenaValuesReader implements Reader {
   @Override
   public String name() {
     return "menavalues";
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.tessera.ingest;
 import io.tessera.config.TesseraConfig.SourceConfig;
 import io.tessera.ingest.InputFiles.InputFile;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,6 +15,12 @@ public interface Reader {
   String name();
 
   String description();
+
+  /**
+   * The source keys this reader uses beyond the ones every reader does ({@code SourceConfig.COMMON_KEYS}); config
+   * validation rejects the others before Spark starts.
+   */
+  Set<String> options();
 
   Dataset<Row> read(SparkSession spark, SourceConfig source, List<InputFile> files);
 

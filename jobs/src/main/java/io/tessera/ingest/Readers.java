@@ -19,7 +19,7 @@ public final class Readers {
 
   static {
     register(new LineReader("jsonl", "JSON lines with a field mapping (plain, .gz, .bz2, .zst)",
-        (source, files, conf) -> new JsonlFormat(source)));
+        (source, files, conf) -> new JsonlFormat(source)).withOptions("mapping", "preset"));
     register(new LineReader("reddit", "Pushshift / Arctic Shift comment and submission dumps (.zst, .gz, .bz2, plain)",
         (source, files, conf) -> new RedditFormat(AuthorHasher.fromEnvironment())));
     register(new LineReader("twitter", "Twitter/X API v2 pages (twarc) and v1.1 objects, one JSON value per line",
@@ -30,22 +30,12 @@ public final class Readers {
     register(new LineReader("chat", "chat JSON lines: OpenAI messages or ShareGPT conversations",
         (source, files, conf) -> new ChatFormat()));
     register(new LineReader("wvs-questions", "survey questions as JSON lines: WVS-7 questionnaires (language from "
-        + "the file name), CulturePark seed questions, Tessera survey items with distributions", SurveyFormat::create));
+        + "the file name), CulturePark seed questions, Tessera survey items with distributions", SurveyFormat::create)
+        .withOptions("language"));
     register(new MenaValuesReader());
     register(new LineReader("culturepark", "CulturePark role-play logs: culture, background, 'Name: text' turns",
         (source, files, conf) -> new CultureParkFormat()));
   }
-
-  /**
-   * The source keys each reader uses beyond the ones every reader does (SourceConfig.COMMON_KEYS); config
-   * validation rejects the others.
-   */
-  private static final Map<String, Set<String>> OPTIONS = Map.of(
-      "jsonl", Set.of("mapping", "preset"),
-      "csv", Set.of("mapping", "preset", "delimiter", "path_fields", "dialogue"),
-      "wikipedia-xml", Set.of("namespaces", "language"),
-      "wikipedia-cirrus", Set.of("namespaces", "language"),
-      "wvs-questions", Set.of("language"));
 
   private Readers() {}
 
@@ -67,7 +57,8 @@ public final class Readers {
 
   /** The source keys a reader uses beyond the common ones. */
   public static Set<String> options(String name) {
-    return OPTIONS.getOrDefault(name, Set.of());
+    Reader reader = READERS.get(name);
+    return reader == null ? Set.of() : reader.options();
   }
 
   /** Whether a format reads survey questionnaires (quick mode holds them out as benchmark sources). */

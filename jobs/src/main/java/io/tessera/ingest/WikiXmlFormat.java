@@ -54,6 +54,11 @@ final class WikiXmlFormat implements LineFormat {
       }
 
       @Override
+      public Set<String> options() {
+        return Set.of("namespaces", "language");
+      }
+
+      @Override
       public String description() {
         return description;
       }
