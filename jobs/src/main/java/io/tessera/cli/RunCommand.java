@@ -33,14 +33,20 @@ final class RunCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     TesseraConfig config = options.resolve();
     if (quiet) {
       config.run.progressSeconds = 0;
     }
     Preflight.check(config);
     boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSessions.getOrCreate(config);
+    SparkSession spark;
+    try {
+      spark = SparkSessions.getOrCreate(config);
+    } catch (Exception | Error e) { // Spark's SparkException is checked, though Scala does not declare it
+      Pipeline.recordFailedStart(config, e);
+      throw e;
+    }
     try {
       RunReport report = new Pipeline(spark, config).force(force).execute();
       Summary.print(report, spec.commandLine().getOut());

@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,32 @@ public final class Pipeline {
       throw e;
     } finally {
       onShutdown.finish();
+    }
+  }
+
+  /**
+   * Records a run that failed before it had a Spark session (a bad master URL, a cluster that refused it): run.json
+   * says failed with the error, written through Hadoop with the run's own file-system settings. A failure to write
+   * it is logged and leaves the original error to be reported.
+   */
+  public static void recordFailedStart(TesseraConfig config, Throwable error) {
+    try {
+      Configuration conf = new Configuration();
+      SparkSessions.hadoopSettings(config, new SparkConf()).forEach(conf::set);
+      RunPaths paths = paths(config);
+      RunReport report = new RunReport();
+      report.runId = paths.runId();
+      report.attempt = UUID.randomUUID().toString();
+      report.codeVersion = CodeVersion.get();
+      report.startedAt = Instant.now().toString();
+      report.finishedAt = report.startedAt;
+      report.output = paths.output();
+      report.work = paths.work();
+      report.status = "failed";
+      report.error = describe(error);
+      new HadoopFiles(conf).writeAtomically(paths.runJson(), Secrets.scrub(toJson(report)));
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the failed start in run.json: {}", Secrets.scrub(e.toString()));
     }
   }
 

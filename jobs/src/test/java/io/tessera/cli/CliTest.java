@@ -69,6 +69,17 @@ class CliTest {
   }
 
   @Test
+  void aRunWhoseSparkSessionCannotStartSaysFailedInRunJson() throws IOException {
+    Path out = dir.resolve("out");
+    Result r = run("run", "--source", "jsonl=" + input(), "--output", out.toString(), "--set",
+        "spark.master=no-such-master://here");
+    assertEquals(1, r.code(), r.err());
+    String runJson = Files.readString(out.resolve("_tessera/run.json"));
+    assertTrue(runJson.contains("\"status\" : \"failed\""), runJson);
+    assertTrue(runJson.contains("no-such-master"), runJson);
+  }
+
+  @Test
   void unknownReaderAndMissingOutput() throws IOException {
     assertOneLineError(run("validate", "--source", "xml=" + input(), "--output", dir.toString()), "unknown reader 'xml'");
     assertOneLineError(run("validate", "--source", "jsonl=" + input()), "'run.output'");
