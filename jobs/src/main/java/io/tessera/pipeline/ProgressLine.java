@@ -23,12 +23,17 @@ public record ProgressLine(String stage, String step, Unit unit, long done, long
 
   private static final double MB = 1024.0 * 1024.0;
 
-  /** The share done: of the total when the job reads it, else of the job's tasks; in [0, 1]. */
+  /** The share done: of the total when the job's reads are counted against it, else of the job's tasks; in [0, 1]. */
   public double fraction() {
-    if (total > 0 && done > 0) {
+    if (countedAgainstTotal()) {
       return Math.min(1.0, (double) done / total);
     }
     return tasks > 0 ? Math.min(1.0, (double) tasksDone / tasks) : 0;
+  }
+
+  /** Whether the share comes from what the job read out of the known total (else from its tasks). */
+  private boolean countedAgainstTotal() {
+    return total > 0 && done > 0;
   }
 
   /** Seconds left at the rate so far; -1 when nothing is done yet. */
@@ -40,30 +45,41 @@ public record ProgressLine(String stage, String step, Unit unit, long done, long
     return Math.round(seconds * (1 - fraction) / fraction);
   }
 
-  /** The line as printed. */
+  /**
+   * The line as printed. The percentage stands next to what it was taken from: the records (or bytes) read out of
+   * the total, or else the tasks, so that a job whose reads are not counted yet never reads "0 of 41 records (100%)".
+   */
   public String format() {
     StringBuilder line = new StringBuilder(stage);
     if (step != null && !step.isBlank()) {
       line.append(" [").append(step).append(']');
     }
     line.append(": ");
-    double rate = seconds > 0 ? done / seconds : 0;
-    if (unit == Unit.BYTES) {
-      line.append(String.format(Locale.ROOT, "%,.1f", done / MB));
-      if (total > 0) {
-        line.append(String.format(Locale.ROOT, " of %,.1f", total / MB));
-      }
-      line.append(String.format(Locale.ROOT, " MB read (%d%%), %,.1f MB/s", Math.round(100 * fraction()),
-          rate / MB));
-    } else {
-      line.append(String.format(Locale.ROOT, "%,d", done));
-      if (total > 0) {
-        line.append(String.format(Locale.ROOT, " of %,d", total));
-      }
-      line.append(String.format(Locale.ROOT, " records (%d%%), %,.0f records/s", Math.round(100 * fraction()), rate));
+    String share = String.format(Locale.ROOT, " (%d%%)", Math.round(100 * fraction()));
+    boolean counted = countedAgainstTotal();
+    if (done > 0) {
+      line.append(amount(done)).append(counted ? " of " + amount(total) : "").append(unitName())
+          .append(counted ? share : "").append(", ").append(rate()).append(", ");
+    } else if (total > 0) {
+      line.append(amount(total)).append(unitName()).append(" in, ");
     }
-    line.append(String.format(Locale.ROOT, ", tasks %d/%d, ETA %s", tasksDone, tasks, duration(etaSeconds())));
-    return line.toString();
+    line.append(String.format(Locale.ROOT, "tasks %d/%d", tasksDone, tasks)).append(counted ? "" : share);
+    return line.append(", ETA ").append(duration(etaSeconds())).toString();
+  }
+
+  private String amount(long value) {
+    return unit == Unit.BYTES ? String.format(Locale.ROOT, "%,.1f", value / MB)
+        : String.format(Locale.ROOT, "%,d", value);
+  }
+
+  private String unitName() {
+    return unit == Unit.BYTES ? " MB read" : " records";
+  }
+
+  private String rate() {
+    double perSecond = seconds > 0 ? done / seconds : 0;
+    return unit == Unit.BYTES ? String.format(Locale.ROOT, "%,.1f MB/s", perSecond / MB)
+        : String.format(Locale.ROOT, "%,.0f records/s", perSecond);
   }
 
   /** 42s, 3m05s, 1h02m; "?" when unknown. */
