@@ -61,7 +61,7 @@ public record ProgressLine(String stage, String step, Unit unit, long done, long
       line.append(amount(done)).append(counted ? " of " + amount(total) : "").append(unitName())
           .append(counted ? share : "").append(", ").append(rate()).append(", ");
     } else if (total > 0) {
-      line.append(amount(total)).append(unitName()).append(" in, ");
+      line.append(amount(total)).append(unit == Unit.BYTES ? " MB of input" : " records").append(", ");
     }
     line.append(String.format(Locale.ROOT, "tasks %d/%d", tasksDone, tasks)).append(counted ? "" : share);
     return line.append(", ETA ").append(duration(etaSeconds())).toString();

@@ -28,12 +28,14 @@ class ProgressLineTest {
     ProgressLine line = new ProgressLine("dedup", "write dedup/data", Unit.RECORDS, 0, 500, 30, 1, 4);
     assertEquals(0.25, line.fraction(), 1e-9);
     assertEquals(90, line.etaSeconds());
-    assertEquals("dedup [write dedup/data]: 500 records in, tasks 1/4 (25%), ETA 1m30s", line.format());
+    assertEquals("dedup [write dedup/data]: 500 records, tasks 1/4 (25%), ETA 1m30s", line.format());
     ProgressLine unknownTotal = new ProgressLine("select", null, Unit.RECORDS, 10_000, 0, 10, 0, 2);
     assertEquals("select: 10,000 records, 1,000 records/s, tasks 0/2 (0%), ETA ?", unknownTotal.format());
     // The demo's split stage once printed "0 of 41 records (100%)": the share came from tasks, the count from reads.
-    assertEquals("split: 41 records in, tasks 1/1 (100%), ETA 0s",
+    assertEquals("split: 41 records, tasks 1/1 (100%), ETA 0s",
         new ProgressLine("split", null, Unit.RECORDS, 0, 41, 3, 1, 1).format());
+    assertEquals("ingest: 1.5 MB of input, tasks 0/1 (0%), ETA ?",
+        new ProgressLine("ingest", null, Unit.BYTES, 0, 3L << 19, 3, 0, 1).format());
   }
 
   @Test
