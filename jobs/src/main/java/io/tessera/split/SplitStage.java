@@ -21,7 +21,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Assigns each kept record to train, validation or test with its whole group (the thread for social records, the
@@ -87,20 +86,17 @@ public final class SplitStage implements Stage {
         .drop("drop_reason")
         .withColumn(GroupAssignment.GROUP, group)
         .withColumn(GroupAssignment.FORCED, forced);
-    Dataset<Row> ngrams = null;
     OverlapFamilies.Result families = null;
-    if (settings.decontaminate) {
-      ngrams = Decontamination.ngrams(selected, settings).persist(StorageLevel.MEMORY_AND_DISK());
-      if (settings.overlapFamilies) {
-        Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
-            .select(col(GroupAssignment.GROUP).as("group"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
-                col("records"));
-        families = OverlapFamilies.find(ngrams.select("g", "ngram"), groupSizes, settings.maxFamilyRecords);
-        selected = selected.join(families.families().withColumnRenamed("group", GroupAssignment.GROUP),
-                GroupAssignment.GROUP, "left")
-            .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
-            .drop("family");
-      }
+    if (settings.decontaminate && settings.overlapFamilies) {
+      Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
+          .select(col(GroupAssignment.GROUP).as("group"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
+              col("records"));
+      families = OverlapFamilies.find(selected.select(xxhash64(col(GroupAssignment.GROUP)).as("g"), col("text")),
+          Decontamination.shingles(settings), groupSizes, settings.maxFamilyRecords);
+      selected = selected.join(families.families().withColumnRenamed("group", GroupAssignment.GROUP),
+              GroupAssignment.GROUP, "left")
+          .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
+          .drop("family");
     }
     // Written once and read back: the ranks behind the assignment are computed once, and the table shows each
     // group's stratum and split.
@@ -114,8 +110,8 @@ public final class SplitStage implements Stage {
     long in = kept.count();
     // Each removal table is always written (empty when off), so the accounting never reads an earlier run's.
     Dataset<Row> leaked = settings.decontaminate
-        ? Decontamination.leaked(ngrams.select("doc_id", "ngram"), kept.select("doc_id", "split"), settings,
-            context.spark())
+        ? Decontamination.leaked(kept.select("doc_id", "text", "split"), settings,
+            families == null || families.tooBig() > 0, context.spark())
         : context.spark().createDataFrame(List.of(), Decontamination.LEAKED);
     kept = remove(context, kept, kept.join(leaked, "doc_id"), StageNames.CONTAMINATED);
     Balance balance = new Balance(context.config().balance);
@@ -137,9 +133,6 @@ public final class SplitStage implements Stage {
       result.stats.put("largest_family_records", families.largest());
       result.stats.put("families_too_big", families.tooBig());
       families.release();
-    }
-    if (ngrams != null) {
-      ngrams.unpersist(false);
     }
     for (Row row : stored.groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));
