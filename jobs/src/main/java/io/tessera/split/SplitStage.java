@@ -32,6 +32,9 @@ import org.apache.spark.sql.Row;
  * the stage's {@code contaminated} table and counted under that drop reason; then the caps of {@link Balance}.
  */
 public final class SplitStage implements Stage {
+  /** A record's own split group, before overlap families join groups. */
+  private static final String OWN_GROUP = "_own_group";
+
   @Override
   public String name() {
     return StageNames.SPLIT;
@@ -86,6 +89,9 @@ public final class SplitStage implements Stage {
         .drop("drop_reason")
         .withColumn(GroupAssignment.GROUP, group)
         .withColumn(GroupAssignment.FORCED, forced);
+    // What the assignment reads of each record, narrow: families relabel it, so no join for them moves the text.
+    Dataset<Row> strata = selected.select(col(GroupAssignment.GROUP).as(OWN_GROUP), col(GroupAssignment.GROUP),
+        col(GroupAssignment.FORCED), col("culture"), col("language"));
     OverlapFamilies.Result families = null;
     if (settings.decontaminate && settings.overlapFamilies) {
       Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
@@ -93,18 +99,22 @@ public final class SplitStage implements Stage {
               col("records"));
       families = OverlapFamilies.find(selected.select(xxhash64(col(GroupAssignment.GROUP)).as("g"), col("text")),
           Decontamination.shingles(settings), groupSizes, settings.maxFamilyRecords);
-      selected = selected.join(families.families().withColumnRenamed("group", GroupAssignment.GROUP),
-              GroupAssignment.GROUP, "left")
+      Dataset<Row> familyOfGroup = families.families();
+      strata = strata.join(familyOfGroup, strata.col(OWN_GROUP).equalTo(familyOfGroup.col("group")), "left")
           .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
-          .drop("family");
+          .drop("group", "family");
     }
     // Written once and read back: the ranks behind the assignment are computed once, and the table shows each
-    // group's stratum and split.
+    // group's (or family's) stratum and split.
     String groups = context.paths().stageTable(name(), "groups");
-    context.write(GroupAssignment.assign(selected, settings), groups);
+    context.write(GroupAssignment.assign(strata, settings), groups);
     Dataset<Row> assignment = context.spark().read().parquet(groups);
-    Dataset<Row> kept = selected.join(assignment.select(col("group").as(GroupAssignment.GROUP), col("split")),
-            GroupAssignment.GROUP)
+    Dataset<Row> splitOfGroup = assignment.select(col("group").as(GroupAssignment.GROUP), col("split"));
+    if (families != null) { // each record's own group takes its family's split
+      splitOfGroup = strata.select(OWN_GROUP, GroupAssignment.GROUP).distinct()
+          .join(splitOfGroup, GroupAssignment.GROUP).select(col(OWN_GROUP).as(GroupAssignment.GROUP), col("split"));
+    }
+    Dataset<Row> kept = selected.join(splitOfGroup, GroupAssignment.GROUP)
         .drop(GroupAssignment.GROUP, GroupAssignment.FORCED);
     String path = context.paths().stageData(name());
     long in = kept.count();
