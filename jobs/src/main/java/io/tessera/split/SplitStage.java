@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Assigns each kept record to train, validation or test with its whole group (the thread for social records, the
@@ -110,9 +111,11 @@ public final class SplitStage implements Stage {
     context.write(GroupAssignment.assign(strata, settings), groups);
     Dataset<Row> assignment = context.spark().read().parquet(groups);
     Dataset<Row> splitOfGroup = assignment.select(col("group").as(GroupAssignment.GROUP), col("split"));
-    if (families != null) { // each record's own group takes its family's split
+    if (families != null) {
+      // Each record's own group takes its family's split; kept once, as the kept records are read several times.
       splitOfGroup = strata.select(OWN_GROUP, GroupAssignment.GROUP).distinct()
-          .join(splitOfGroup, GroupAssignment.GROUP).select(col(OWN_GROUP).as(GroupAssignment.GROUP), col("split"));
+          .join(splitOfGroup, GroupAssignment.GROUP).select(col(OWN_GROUP).as(GroupAssignment.GROUP), col("split"))
+          .persist(StorageLevel.MEMORY_AND_DISK());
     }
     Dataset<Row> kept = selected.join(splitOfGroup, GroupAssignment.GROUP)
         .drop(GroupAssignment.GROUP, GroupAssignment.FORCED);
@@ -143,6 +146,7 @@ public final class SplitStage implements Stage {
       result.stats.put("largest_family_records", families.largest());
       result.stats.put("families_too_big", families.tooBig());
       families.release();
+      splitOfGroup.unpersist(false);
     }
     for (Row row : stored.groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));
