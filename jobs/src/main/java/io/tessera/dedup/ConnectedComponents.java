@@ -34,6 +34,9 @@ import scala.Tuple2;
  */
 public final class ConnectedComponents {
   static final int CHECKPOINT_EVERY = 10;
+  private static final StructType EDGE = new StructType()
+      .add("src", DataTypes.LongType, false)
+      .add("dst", DataTypes.LongType, false);
   private static final StructType LABEL = new StructType()
       .add("node", DataTypes.LongType, false)
       .add("component", DataTypes.LongType, false);
@@ -48,6 +51,89 @@ public final class ConnectedComponents {
 
   public static ConnectedComponents of(Dataset<Row> edges) {
     return new ConnectedComponents(edges);
+  }
+
+  /**
+   * Components of nodes whose texts share a shingle: {@code texts} holds (node, text) rows, several rows per node
+   * allowed. The (shingle, node) memberships move to their shingle's partition as packed pairs ({@link Exchange}):
+   * the tens of millions of a large corpus never become rows. There the nodes that share a shingle are joined
+   * (union-find over the partition's shingles), and only one edge per node leaves, to the smallest node it is
+   * joined with: a boilerplate shingle on every record, or a corpus that is one big family, costs the graph one
+   * edge per node and partition, not one per membership.
+   */
+  public static ConnectedComponents ofSharedShingles(Dataset<Row> texts, Shingles shingles) {
+    SparkSession spark = texts.sparkSession();
+    int n = spark.sessionState().conf().numShufflePartitions();
+    JavaRDD<long[]> memberships = Exchange.deliver(texts.javaRDD().mapPartitions(rows -> {
+      Exchange.Outbox out = new Exchange.Outbox(n);
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        long node = row.getLong(0);
+        for (long shingle : shingles.of(TextNormalizer.normalize(row.getString(1)))) {
+          out.send(shingle, node);
+        }
+      }
+      return out.blocks();
+    }), n);
+    JavaRDD<Row> edges = memberships.mapPartitions(blocks -> {
+      long[] links = links(Exchange.sortByKey(Exchange.gather(blocks)));
+      List<Row> rows = new ArrayList<>(links.length / 2);
+      for (int i = 0; i < links.length; i += 2) {
+        rows.add(RowFactory.create(links[i], links[i + 1]));
+      }
+      return rows.iterator();
+    });
+    return of(spark.createDataFrame(edges, EDGE));
+  }
+
+  /**
+   * From (key, node) pairs sorted by key: the nodes joined through shared keys (union-find), as packed (smallest
+   * node, node) pairs for every other node of each set.
+   */
+  private static long[] links(long[] sorted) {
+    long[] nodes = new long[sorted.length / 2];
+    for (int i = 0; i < nodes.length; i++) {
+      nodes[i] = sorted[2 * i + 1];
+    }
+    Arrays.sort(nodes);
+    int count = 0;
+    for (int i = 0; i < nodes.length; i++) {
+      if (i == 0 || nodes[i] != nodes[i - 1]) {
+        nodes[count++] = nodes[i];
+      }
+    }
+    int[] parent = new int[count];
+    for (int i = 0; i < count; i++) {
+      parent[i] = i;
+    }
+    for (int start = 0; start < sorted.length; ) {
+      int first = Arrays.binarySearch(nodes, 0, count, sorted[start + 1]);
+      int end = start + 2;
+      for (; end < sorted.length && sorted[end] == sorted[start]; end += 2) {
+        int a = root(parent, first);
+        int b = root(parent, Arrays.binarySearch(nodes, 0, count, sorted[end + 1]));
+        parent[Math.max(a, b)] = Math.min(a, b); // a set's root is its smallest node (nodes are sorted)
+      }
+      start = end;
+    }
+    long[] links = new long[2 * count];
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      int root = root(parent, i);
+      if (root != i) {
+        links[size++] = nodes[root];
+        links[size++] = nodes[i];
+      }
+    }
+    return Arrays.copyOf(links, size);
+  }
+
+  private static int root(int[] parent, int node) {
+    while (parent[node] != node) {
+      parent[node] = parent[parent[node]]; // path halving
+      node = parent[node];
+    }
+    return node;
   }
 
   /** Partitions of the graph; default {@code spark.sql.shuffle.partitions}. */

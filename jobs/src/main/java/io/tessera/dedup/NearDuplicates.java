@@ -42,8 +42,6 @@ public final class NearDuplicates {
   static final long EDGES_PER_PARTITION = 200_000;
   /** The tag of the one block per signing task that carries its counts (records, bounded records). */
   private static final int COUNTS_TAG = -1;
-  /** Mixed into a record's key to key its twin set ({@link Shingles#twin}). */
-  private static final long TWIN_SALT = 0x5DEECE66DL;
 
   private final Dataset<Row> docs;
   private final DedupSettings settings = new DedupSettings();
@@ -185,28 +183,23 @@ public final class NearDuplicates {
       }
       return out.blocks();
     }), n);
-    Dataset<Row> edges = spark.createDataFrame(sets.zipPartitions(withSets, (tables, messages) -> {
+    // Candidates are distinct pairs of records, so each pair is verified once, twins included: no merge after.
+    Dataset<Row> verified = spark.createDataFrame(sets.zipPartitions(withSets, (tables, messages) -> {
       ShingleTable table = tables.next();
       List<Row> found = new ArrayList<>();
       while (messages.hasNext()) {
         long[] block = messages.next();
         for (int i = 0; i < block.length; i = Exchange.nextRecord(block, i)) {
-          long from = block[i + 1]; // the record's own key: a twin's set stands for its record
-          long to = table.record(block[i]);
-          if (from != to) {
-            double jaccard = table.jaccard(block[i], block, i + 3, (int) block[i + 2]);
-            if (jaccard >= threshold) {
-              found.add(RowFactory.create(Math.min(from, to), Math.max(from, to), jaccard));
-            }
+          long to = block[i];
+          long from = block[i + 1];
+          double jaccard = table.similarity(to, block, i + 3, (int) block[i + 2]);
+          if (jaccard >= threshold) {
+            found.add(RowFactory.create(Math.min(from, to), Math.max(from, to), jaccard));
           }
         }
       }
       return found.iterator();
-    }), VERIFIED);
-    // A pair found through twins too is one pair: the best of its similarities.
-    Dataset<Row> verified = (signedCounts[2] == 0 ? edges
-        : edges.groupBy("src", "dst").agg(org.apache.spark.sql.functions.max("jaccard").as("jaccard")))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    }), VERIFIED).persist(StorageLevel.MEMORY_AND_DISK());
     long verifiedPairs = verified.count();
     stats.put("verified_pairs", verifiedPairs);
     candidates.unpersist(false);
@@ -246,8 +239,9 @@ public final class NearDuplicates {
 
   /**
    * Shingles and band keys of a partition's records, as packed blocks: (band key, record key) pairs tagged with the
-   * band's partition, (record key, 0, size, shingles...) tagged with n + the record's partition, and one block
-   * tagged {@link #COUNTS_TAG} with the records signed and bounded. Records without a shingle are skipped.
+   * band's partition (a twin's bands too, under its record's key), the record's sets as {@link ShingleTable} keeps
+   * them tagged with n + the record's partition, and one block tagged {@link #COUNTS_TAG} with the records signed,
+   * bounded and twinned. Records without a shingle are skipped.
    */
   private static Iterator<Tuple2<Integer, long[]>> sign(Iterator<Row> rows, Shingles shingler, MinHash minHash,
       int n) {
@@ -269,17 +263,21 @@ public final class NearDuplicates {
       for (long band : minHash.bandKeys(minHash.signature(shingles))) {
         bands.send(band, key);
       }
-      sets.send(key, key, shingles, 0, shingles.length);
       long[] twin = shingler.twin(normalised);
-      if (twin != null && twin.length > 0) {
-        // The other representation, under its own key, standing for the same record (the value of its set).
-        long twinKey = Shingles.mix(key ^ TWIN_SALT);
+      if (twin == null) {
+        twin = new long[0];
+      } else if (twin.length > 0) {
+        // The other representation's band keys stand for the same record, so candidates stay pairs of records.
         twins++;
         for (long band : minHash.bandKeys(minHash.signature(twin))) {
-          bands.send(band, twinKey);
+          bands.send(band, key);
         }
-        sets.send(twinKey, key, twin, 0, twin.length);
       }
+      long[] both = new long[1 + shingles.length + twin.length];
+      both[0] = shingles.length;
+      System.arraycopy(shingles, 0, both, 1, shingles.length);
+      System.arraycopy(twin, 0, both, 1 + shingles.length, twin.length);
+      sets.send(key, key, both, 0, both.length);
     }
     List<Tuple2<Integer, long[]>> blocks = new ArrayList<>();
     bands.blocks().forEachRemaining(blocks::add);
@@ -289,8 +287,9 @@ public final class NearDuplicates {
   }
 
   /**
-   * The shingle sets of the records of one partition, kept as received: packed (key, record, size, shingles...) and an
-   * index of (key, position) sorted by key.
+   * The shingle sets of the records of one partition, kept as received: packed (key, key, size, main size, main
+   * set..., twin set...) and an index of (key, position) sorted by key. The twin set is empty but for texts near the
+   * short/long boundary ({@link Shingles#twin}).
    */
   static final class ShingleTable implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -336,21 +335,35 @@ public final class NearDuplicates {
       throw new IllegalStateException("no shingle set for record key " + key + " in this partition");
     }
 
-    /** Sends (to, from's record, size, shingles of from) towards {@code to}'s partition. */
+    /** Sends (to, from, size, sets of from) towards {@code to}'s partition. */
     void sendWith(Exchange.Outbox out, long to, long from) {
       int start = start(from);
-      out.send(to, packed[start - 2], packed, start, (int) packed[start - 1]);
+      out.send(to, from, packed, start, (int) packed[start - 1]);
     }
 
-    /** The record a set stands for: its own key, or for a twin set its record's key. */
-    long record(long key) {
-      return packed[start(key) - 2];
-    }
-
-    /** Jaccard similarity of {@code key}'s set here and the sorted set {@code other[from, from + size)}. */
-    double jaccard(long key, long[] other, int from, int size) {
+    /**
+     * The best Jaccard similarity of {@code key}'s sets here and the sets {@code other[from, from + size)} (main
+     * size, main set, twin set): main with main, and with a twin where either has one (the like-with-like
+     * comparison across the short/long boundary).
+     */
+    double similarity(long key, long[] other, int from, int size) {
       int start = start(key);
-      return Shingles.jaccard(packed, start, (int) packed[start - 1], other, from, size);
+      int size1 = (int) packed[start - 1];
+      int main1 = (int) packed[start];
+      int main2 = (int) other[from];
+      int twin1 = size1 - 1 - main1;
+      int twin2 = size - 1 - main2;
+      double best = Shingles.jaccard(packed, start + 1, main1, other, from + 1, main2);
+      if (twin1 > 0) {
+        best = Math.max(best, Shingles.jaccard(packed, start + 1 + main1, twin1, other, from + 1, main2));
+      }
+      if (twin2 > 0) {
+        best = Math.max(best, Shingles.jaccard(packed, start + 1, main1, other, from + 1 + main2, twin2));
+      }
+      if (twin1 > 0 && twin2 > 0) {
+        best = Math.max(best, Shingles.jaccard(packed, start + 1 + main1, twin1, other, from + 1 + main2, twin2));
+      }
+      return best;
     }
   }
 
@@ -383,7 +396,9 @@ public final class NearDuplicates {
         }
         for (int i = 0; i < (size > maxBucket ? 1 : size - 1); i++) {
           for (int j = i + 1; j < size; j++) {
-            out.send(run[i], run[j]);
+            if (run[j] != run[i]) { // a record and its twin in one bucket
+              out.send(run[i], run[j]);
+            }
           }
         }
       }

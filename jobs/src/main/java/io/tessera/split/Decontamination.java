@@ -8,11 +8,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import io.tessera.config.TesseraConfig.SplitSettings;
 import io.tessera.dedup.Shingles;
 import io.tessera.dedup.TextNormalizer;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,29 +36,39 @@ final class Decontamination {
   static final StructType LEAKED = new StructType()
       .add("doc_id", DataTypes.StringType).add("reason", DataTypes.StringType)
       .add("shared_ngram", DataTypes.LongType);
+  private static final StructType BENCHMARK = new StructType()
+      .add("ngram", DataTypes.LongType).add("reason", DataTypes.StringType);
 
   private Decontamination() {}
 
+  /** The n-grams of decontamination and of the overlap families, of the whole text. */
+  static Shingles shingles(SplitSettings settings) {
+    return new Shingles(settings.contaminationNgram, settings.contaminationCharNgram, Integer.MAX_VALUE);
+  }
+
   private static UserDefinedFunction hashes(SplitSettings settings) {
-    Shingles ngrams = new Shingles(settings.contaminationNgram, settings.contaminationCharNgram, Integer.MAX_VALUE);
+    Shingles ngrams = shingles(settings);
     return udf((UDF1<String, long[]>) text -> ngrams.of(TextNormalizer.normalize(text)),
         DataTypes.createArrayType(DataTypes.LongType, false));
   }
 
-  /** (doc_id, g, ngram): every n-gram of every record of {@code records}, g the hash of its split group. */
-  static Dataset<Row> ngrams(Dataset<Row> records, SplitSettings settings) {
-    return records.select(col("doc_id"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
-        explode(hashes(settings).apply(col("text"))).as("ngram"));
-  }
-
   /**
-   * (doc_id, reason, shared_ngram) of every training record of {@code splits} (doc_id, split) that leaks, with one
-   * shared n-gram hash as evidence; an external benchmark file is named first.
+   * (doc_id, reason, shared_ngram) of every training record of {@code records} (doc_id, text, split) that leaks,
+   * with one shared n-gram hash as evidence; an external benchmark file is named first. {@code heldOut}: whether a
+   * training record may share an n-gram with a held-out one at all. It may not when overlap families were formed
+   * and none was too big, since records sharing an n-gram are then in one family and so in one split: only the
+   * benchmark files are checked then, and nothing is shingled when there are none.
    */
-  static Dataset<Row> leaked(Dataset<Row> ngrams, Dataset<Row> splits, SplitSettings settings, SparkSession spark) {
-    Dataset<Row> placed = ngrams.join(splits, "doc_id");
-    Dataset<Row> benchmark = placed.where(col("split").notEqual("train"))
-        .select(col("ngram"), lit(FAMILY_TOO_BIG).as("reason"));
+  static Dataset<Row> leaked(Dataset<Row> records, SplitSettings settings, boolean heldOut, SparkSession spark) {
+    if (!heldOut && settings.benchmarkFiles.isEmpty()) {
+      return spark.createDataFrame(List.of(), LEAKED);
+    }
+    Dataset<Row> placed = records.select(col("doc_id"), col("split"),
+        explode(hashes(settings).apply(col("text"))).as("ngram"));
+    Dataset<Row> benchmark = spark.createDataFrame(List.of(), BENCHMARK);
+    if (heldOut) {
+      benchmark = placed.where(col("split").notEqual("train")).select(col("ngram"), lit(FAMILY_TOO_BIG).as("reason"));
+    }
     if (!settings.benchmarkFiles.isEmpty()) {
       Column item = coalesce(get_json_object(col("value"), "$.text"), get_json_object(col("value"), "$.question"),
           get_json_object(col("value"), "$.prompt"), get_json_object(col("value"), "$.content"), col("value"));

@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.tessera.dedup.ConnectedComponents;
+import io.tessera.dedup.Shingles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -18,8 +18,8 @@ import org.apache.spark.storage.StorageLevel;
  * Overlap families: split groups joined when any of their records share an n-gram (the decontamination n-gram),
  * with the distributed connected components of dedup ({@link ConnectedComponents}). A family goes to one split as a
  * whole, like a thread or a duplicate cluster, so overlapping texts are kept together instead of being split first
- * and dropped as contaminated afterwards. Each shared n-gram links its groups as a star from the smallest group
- * key, so a boilerplate n-gram costs one edge per group, not one per pair.
+ * and dropped as contaminated afterwards. The groups that share n-grams are joined where the n-grams meet, so a
+ * boilerplate n-gram costs one edge per group, not one per pair ({@link ConnectedComponents#ofSharedShingles}).
  */
 final class OverlapFamilies {
   /**
@@ -35,17 +35,13 @@ final class OverlapFamilies {
   private OverlapFamilies() {}
 
   /**
-   * {@code ngrams}: (g, ngram) with g the group key (a hash of the group); {@code groups}: (group, g, records). A
-   * family with more than {@code maxSize} records is not formed: its groups stay apart (and its training records
-   * that overlap a held-out one are removed afterwards as contaminated, reason family_too_big).
+   * {@code texts}: (g, text) with g the group key (a hash of the group), shingled by {@code ngrams}; {@code groups}:
+   * (group, g, records). A family with more than {@code maxSize} records is not formed: its groups stay apart (and
+   * its training records that overlap a held-out one are removed afterwards as contaminated, reason
+   * family_too_big).
    */
-  static Result find(Dataset<Row> ngrams, Dataset<Row> groups, long maxSize) {
-    Dataset<Row> shared = ngrams.groupBy("ngram").agg(min("g").as("root"), max("g").as("top"))
-        .where(col("root").notEqual(col("top")))
-        .select("ngram", "root");
-    Dataset<Row> edges = ngrams.join(shared, "ngram").where(col("g").notEqual(col("root")))
-        .select(col("root").as("src"), col("g").as("dst")).distinct();
-    ConnectedComponents.Result components = ConnectedComponents.of(edges).execute();
+  static Result find(Dataset<Row> texts, Shingles ngrams, Dataset<Row> groups, long maxSize) {
+    ConnectedComponents.Result components = ConnectedComponents.ofSharedShingles(texts, ngrams).execute();
     Dataset<Row> members = groups.join(components.labels().withColumnRenamed("node", "g"), "g");
     Dataset<Row> sizes = members.groupBy("component").agg(sum("records").as("family_records"))
         .persist(StorageLevel.MEMORY_AND_DISK());

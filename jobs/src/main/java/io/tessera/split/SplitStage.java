@@ -33,6 +33,9 @@ import org.apache.spark.storage.StorageLevel;
  * the stage's {@code contaminated} table and counted under that drop reason; then the caps of {@link Balance}.
  */
 public final class SplitStage implements Stage {
+  /** A record's own split group, before overlap families join groups. */
+  private static final String OWN_GROUP = "_own_group";
+
   @Override
   public String name() {
     return StageNames.SPLIT;
@@ -87,35 +90,41 @@ public final class SplitStage implements Stage {
         .drop("drop_reason")
         .withColumn(GroupAssignment.GROUP, group)
         .withColumn(GroupAssignment.FORCED, forced);
-    Dataset<Row> ngrams = null;
+    // What the assignment reads of each record, narrow: families relabel it, so no join for them moves the text.
+    Dataset<Row> strata = selected.select(col(GroupAssignment.GROUP).as(OWN_GROUP), col(GroupAssignment.GROUP),
+        col(GroupAssignment.FORCED), col("culture"), col("language"));
     OverlapFamilies.Result families = null;
-    if (settings.decontaminate) {
-      ngrams = Decontamination.ngrams(selected, settings).persist(StorageLevel.MEMORY_AND_DISK());
-      if (settings.overlapFamilies) {
-        Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
-            .select(col(GroupAssignment.GROUP).as("group"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
-                col("records"));
-        families = OverlapFamilies.find(ngrams.select("g", "ngram"), groupSizes, settings.maxFamilyRecords);
-        selected = selected.join(families.families().withColumnRenamed("group", GroupAssignment.GROUP),
-                GroupAssignment.GROUP, "left")
-            .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
-            .drop("family");
-      }
+    if (settings.decontaminate && settings.overlapFamilies) {
+      Dataset<Row> groupSizes = selected.groupBy(GroupAssignment.GROUP).agg(count(lit(1)).as("records"))
+          .select(col(GroupAssignment.GROUP).as("group"), xxhash64(col(GroupAssignment.GROUP)).as("g"),
+              col("records"));
+      families = OverlapFamilies.find(selected.select(xxhash64(col(GroupAssignment.GROUP)).as("g"), col("text")),
+          Decontamination.shingles(settings), groupSizes, settings.maxFamilyRecords);
+      Dataset<Row> familyOfGroup = families.families();
+      strata = strata.join(familyOfGroup, strata.col(OWN_GROUP).equalTo(familyOfGroup.col("group")), "left")
+          .withColumn(GroupAssignment.GROUP, coalesce(col("family"), col(GroupAssignment.GROUP)))
+          .drop("group", "family");
     }
     // Written once and read back: the ranks behind the assignment are computed once, and the table shows each
-    // group's stratum and split.
+    // group's (or family's) stratum and split.
     String groups = context.paths().stageTable(name(), "groups");
-    context.write(GroupAssignment.assign(selected, settings), groups);
+    context.write(GroupAssignment.assign(strata, settings), groups);
     Dataset<Row> assignment = context.spark().read().parquet(groups);
-    Dataset<Row> kept = selected.join(assignment.select(col("group").as(GroupAssignment.GROUP), col("split")),
-            GroupAssignment.GROUP)
+    Dataset<Row> splitOfGroup = assignment.select(col("group").as(GroupAssignment.GROUP), col("split"));
+    if (families != null) {
+      // Each record's own group takes its family's split; kept once, as the kept records are read several times.
+      splitOfGroup = strata.select(OWN_GROUP, GroupAssignment.GROUP).distinct()
+          .join(splitOfGroup, GroupAssignment.GROUP).select(col(OWN_GROUP).as(GroupAssignment.GROUP), col("split"))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    Dataset<Row> kept = selected.join(splitOfGroup, GroupAssignment.GROUP)
         .drop(GroupAssignment.GROUP, GroupAssignment.FORCED);
     String path = context.paths().stageData(name());
     long in = kept.count();
     // Each removal table is always written (empty when off), so the accounting never reads an earlier run's.
     Dataset<Row> leaked = settings.decontaminate
-        ? Decontamination.leaked(ngrams.select("doc_id", "ngram"), kept.select("doc_id", "split"), settings,
-            context.spark())
+        ? Decontamination.leaked(kept.select("doc_id", "text", "split"), settings,
+            families == null || families.tooBig() > 0, context.spark())
         : context.spark().createDataFrame(List.of(), Decontamination.LEAKED);
     kept = remove(context, kept, kept.join(leaked, "doc_id"), StageNames.CONTAMINATED);
     Balance balance = new Balance(context.config().balance);
@@ -137,9 +146,7 @@ public final class SplitStage implements Stage {
       result.stats.put("largest_family_records", families.largest());
       result.stats.put("families_too_big", families.tooBig());
       families.release();
-    }
-    if (ngrams != null) {
-      ngrams.unpersist(false);
+      splitOfGroup.unpersist(false);
     }
     for (Row row : stored.groupBy("split").count().orderBy("split").collectAsList()) {
       result.stats.put(row.getString(0), row.getLong(1));

@@ -193,6 +193,76 @@ class NearDedupTest extends TestBase {
   }
 
   @Test
+  void aPairAcrossTheShortLongBoundaryIsOnePairOnAnyPartitioning() {
+    // Texts of 380 to 420 characters have a twin set; an original just above the boundary (word 5-grams) and its
+    // near copies just below it (character 3-grams) are compared like with like, and each pair comes out once.
+    List<String[]> paragraphs = NearDupBench.baseParagraphs(spark);
+    List<Row> docs = new ArrayList<>();
+    long key = 0;
+    for (String[] words : paragraphs) {
+      StringBuilder text = new StringBuilder();
+      for (int w = 0; w < words.length && text.length() < 405; w++) {
+        text.append(w == 0 ? "" : " ").append(words[w]);
+      }
+      if (text.length() < 405 || text.length() > 418 || docs.size() >= 300) {
+        continue;
+      }
+      String original = text.toString();
+      String copy = original.substring(0, original.lastIndexOf(' ', 396)); // under 400: the other shingling
+      docs.add(RowFactory.create(key++, original));
+      docs.add(RowFactory.create(key++, copy));
+      docs.add(RowFactory.create(key++, copy + "."));
+    }
+    assertTrue(docs.size() >= 150, docs.size() + " texts near the boundary");
+    StructType schema = new StructType().add("key", DataTypes.LongType).add("text", DataTypes.StringType);
+    List<Row> expected = null;
+    for (int partitions : new int[] {1, 3, 8}) {
+      NearDuplicates.Result result = NearDuplicates.of(spark.createDataFrame(docs, schema).repartition(partitions))
+          .execute();
+      List<Row> pairs = result.pairs().orderBy("src", "dst").collectAsList();
+      assertEquals(pairs.size(), result.pairs().select("src", "dst").distinct().count(), "each pair once");
+      assertEquals((long) pairs.size(), result.stats().get("verified_pairs"));
+      assertTrue((long) result.stats().get("twin_records") >= docs.size() / 3, result.stats().toString());
+      // Every original finds both its copies, and the two copies each other.
+      java.util.Set<List<Long>> found = pairs.stream().map(r -> List.of(r.getLong(0), r.getLong(1)))
+          .collect(Collectors.toSet());
+      for (long first = 0; first < docs.size(); first += 3) {
+        for (List<Long> pair : List.of(List.of(first, first + 1), List.of(first, first + 2),
+            List.of(first + 1, first + 2))) {
+          assertTrue(found.contains(pair), "missed " + pair + " on " + partitions + " partitions");
+        }
+      }
+      if (expected != null) {
+        assertEquals(expected, pairs, "the same pairs and similarities on " + partitions + " partitions");
+      }
+      expected = pairs;
+      result.release();
+    }
+  }
+
+  @Test
+  void componentsOfSharedShinglesAreThoseOfEveryPairThatSharesOne() {
+    // Nodes with several texts; a node whose texts share no 3-word shingle with another's stays out.
+    List<Row> texts = List.of(
+        RowFactory.create(10L, "alpha beta gamma delta"), RowFactory.create(10L, "one two three"),
+        RowFactory.create(20L, "beta gamma delta epsilon"), RowFactory.create(30L, "x y z one two three four"),
+        RowFactory.create(40L, "nothing shared at all here"), RowFactory.create(-5L, "epsilon zeta eta theta"),
+        RowFactory.create(50L, "delta epsilon zeta eta"), RowFactory.create(60L, "lambda mu nu"),
+        RowFactory.create(70L, "lambda mu nu xi"), RowFactory.create(80L, "lambda mu nu"));
+    StructType schema = new StructType().add("node", DataTypes.LongType).add("text", DataTypes.StringType);
+    Map<Long, Long> expected = Map.of(10L, 10L, 20L, 10L, 30L, 10L, -5L, -5L, 50L, -5L, 60L, 60L, 70L, 60L,
+        80L, 60L);
+    for (int partitions : new int[] {1, 2, 5}) {
+      ConnectedComponents.Result result = ConnectedComponents.ofSharedShingles(
+          spark.createDataFrame(texts, schema).repartition(partitions), new Shingles(3, 3, 1000)).execute();
+      Map<Long, Long> labels = result.labels().collectAsList().stream()
+          .collect(Collectors.toMap(r -> r.getLong(0), r -> r.getLong(1), (x, y) -> x, TreeMap::new));
+      assertEquals(new TreeMap<>(expected), labels, partitions + " partitions");
+      result.release();
+    }
+  }
+
+  @Test
   void heldOutNearCopiesOfShortAndLongTextsInThreeScriptsAreFound() throws Exception {
     // Real fixture texts (Wikipedia paragraphs and their openings, NormDial turns and dialogues, the Wikipedia
     // fragments in nine languages) with planted ~1 % near copies; survey batteries as hard negatives.
