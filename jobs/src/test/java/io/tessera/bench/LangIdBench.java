@@ -388,7 +388,7 @@ public final class LangIdBench {
     return byCode;
   }
 
-  private static List<String> paragraphs(Path file) throws Exception {
+  static List<String> paragraphs(Path file) throws Exception {
     List<String> out = new ArrayList<>();
     Matcher m = Pattern.compile("<p[^>]*>(.*?)</p>", Pattern.DOTALL).matcher(Files.readString(file));
     while (m.find()) {

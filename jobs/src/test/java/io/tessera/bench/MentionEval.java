@@ -22,7 +22,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Precision and recall of country mentions against hand annotation (run: scripts/bench mentions [--dump DIR]).
+ * Precision and recall of country mentions against hand annotation (run: scripts/bench mentions [--dump DIR]): the
+ * English Wikipedia sets below, then, given {@code --devset DIR --udhr DIR} (scripts/bench passes them), the
+ * multilingual set of {@link LanguageMentionEval} per language; {@code --languages-only} runs that part alone.
  *
  * <p>Sets of pages, each excerpt the opening {@value #EXCERPT} characters of Tessera's cleaned text (cut at a
  * space), enwiki articles counted in doc_id order:
@@ -103,13 +105,40 @@ public final class MentionEval {
   private static final String GOLD = "tagging/country-mentions.tsv";
 
   public static void main(String[] args) throws Exception {
+    Map<String, Path> options = new LinkedHashMap<>();
+    boolean languagesOnly = false;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--languages-only")) {
+        languagesOnly = true;
+      } else if (List.of("--dump", "--devset", "--udhr").contains(args[i]) && i + 1 < args.length) {
+        options.put(args[i], Path.of(args[++i]));
+      } else {
+        throw new IllegalArgumentException("usage: MentionEval [--dump DIR] [--devset DIR --udhr DIR]"
+            + " [--languages-only]");
+      }
+    }
+    Path devset = options.get("--devset");
+    if (devset != null && options.containsKey("--dump")) {
+      LanguageMentionEval.dump(devset, options.get("--udhr"), options.get("--dump"));
+    }
+    if (!languagesOnly) {
+      english(options.get("--dump"));
+    }
+    if (devset != null && !options.containsKey("--dump")) {
+      System.out.println();
+      LanguageMentionEval.run(devset, options.get("--udhr"));
+    }
+  }
+
+  /** The English Wikipedia sets (the class comment), or with a folder, their excerpts written there. */
+  private static void english(Path dump) throws Exception {
     SparkSession spark = SparkSession.builder().master("local[2]").appName("mention-eval")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     Map<String, Excerpt> excerpts = excerpts(spark, TestBase.fixtures());
     spark.stop();
-    if (args.length == 2 && args[0].equals("--dump")) {
-      Path dir = Files.createDirectories(Path.of(args[1]));
+    if (dump != null) {
+      Path dir = Files.createDirectories(dump);
       int i = 0;
       for (Map.Entry<String, Excerpt> e : excerpts.entrySet()) {
         Files.writeString(dir.resolve(String.format("%s-%02d.txt", e.getValue().set(), i++)),
@@ -130,16 +159,9 @@ public final class MentionEval {
       if (expected == null) {
         throw new IllegalStateException("no gold for page " + e.getKey() + " in " + GOLD);
       }
-      Set<String> predicted = new TreeSet<>();
       // The page's language, as language ID gives it in a run; no other metadata.
-      String language = e.getKey().substring(0, 2);
-      CultureTagger.Hints hints = new CultureTagger.Hints(language, null, null, null, List.of(), List.of());
-      List<CultureTagger.Tag> tags = tagger.tag(e.getValue().text(), hints).tags();
-      for (CultureTagger.Tag t : tags) {
-        if (t.target().level().equals("country") && t.score() >= minScore) {
-          predicted.add(t.target().countryCode());
-        }
-      }
+      List<CultureTagger.Tag> tags = tagger.tag(e.getValue().text(), hints(e.getKey().substring(0, 2))).tags();
+      Set<String> predicted = countries(tags, minScore);
       for (int i = 0; i < THRESHOLDS.length; i++) {
         for (CultureTagger.Tag t : tags) {
           if (t.target().level().equals("country") && t.score() >= THRESHOLDS[i]) {
@@ -181,6 +203,22 @@ public final class MentionEval {
     report.put("all sets", all);
     report.forEach((set, c) -> System.out.printf("%s: %d pages, %d gold country mentions (page × country), %d tagged:"
         + " precision %.3f, recall %.3f%n", set, c[0], c[3], c[2], (double) c[1] / c[2], (double) c[1] / c[3]));
+  }
+
+  /** What the tagger is given besides the text: the language, as language ID gives it in a run; no metadata. */
+  static CultureTagger.Hints hints(String language) {
+    return new CultureTagger.Hints(language, null, null, null, List.of(), List.of());
+  }
+
+  /** A text's predicted countries: its country-level tags with at least {@code minScore}. */
+  static Set<String> countries(List<CultureTagger.Tag> tags, double minScore) {
+    Set<String> countries = new TreeSet<>();
+    for (CultureTagger.Tag t : tags) {
+      if (t.target().level().equals("country") && t.score() >= minScore) {
+        countries.add(t.target().countryCode());
+      }
+    }
+    return countries;
   }
 
   /** An excerpt and its set (see the class comment). */
