@@ -276,6 +276,13 @@ public final class TesseraConfig {
     public double broadBelowFit = -2.2;
     /** The broad detector is sure when its best language scores at least this many times its second. */
     public double broadMinLead = 1.5;
+    /**
+     * When the broad detector, unsure, leans to another language than Lingua's, Lingua's answer stands only if
+     * Lingua's confidence is at least lingua_sure_confidence, or if the broad detector's second is Lingua's
+     * language within broad_tie_lead of its best (the two nearly agree); otherwise the text is und.
+     */
+    public double linguaSureConfidence = 0.05;
+    public double broadTieLead = 1.05;
 
     /** Lingua's ISO 639-1 codes. */
     public static Set<String> linguaCodes() {
@@ -305,6 +312,12 @@ public final class TesseraConfig {
       }
       if (!(broadMinLead >= 1)) {
         problems.add("'langid.broad_min_lead' must be at least 1 (a ratio of the best score to the second's)");
+      }
+      if (!(broadTieLead >= 1 && broadTieLead <= broadMinLead)) {
+        problems.add("'langid.broad_tie_lead' must be at least 1 and at most 'langid.broad_min_lead'");
+      }
+      if (!(linguaSureConfidence >= 0 && linguaSureConfidence <= 1)) {
+        problems.add("'langid.lingua_sure_confidence' must be in [0, 1]");
       }
     }
   }

@@ -163,6 +163,9 @@ public final class LanguageDetection {
     UnicodeScript dominant = ScriptRules.dominant(letters);
     if (rules != null) {
       String ruled = rules.decide(dominant, prepared, letterCount);
+      if (LanguageCodes.UNDETERMINED.equals(ruled)) {
+        return uncovered(hint, script, List.of());
+      }
       if (ruled != null) {
         return new Result(ruled, script, 1.0, List.of(new Candidate(ruled, 1.0)), "script_rule");
       }
@@ -173,33 +176,50 @@ public final class LanguageDetection {
 
   /**
    * The coverage gate's second opinion on a text in a script Lingua shares with languages it lacks. Text that fits
-   * one of Lingua's trigram models well keeps Lingua's answer; otherwise the broad detector is asked. Its language
-   * is taken when it is sure and outside the configured set; Lingua stays the decider when it names a configured
-   * language; when it leans to a language Lingua lacks without being sure, the text is und (or the hint): a
-   * confident answer from Lingua would be a guess among languages the text is not in. An unsure broad detector
-   * does not overrule Lingua on a language it does not know itself (Tsonga, Shona).
+   * one of Lingua's trigram models well keeps Lingua's answer; otherwise the broad detector is asked. When it is
+   * sure, its language is taken if outside the configured set, and Lingua stays the decider among its own. When it
+   * is unsure and leans to Lingua's language, the two agree. When it leans to another of Lingua's languages, which
+   * Lingua has weighed, Lingua's answer stands if Lingua is sure of it ({@code lingua_sure_confidence}). When it
+   * leans to a language Lingua lacks, Lingua's sureness says nothing (it chose among languages the text may not be
+   * in), so Lingua's answer stands only if the broad detector ranks it a close second ({@code broad_tie_lead}) or
+   * does not know it (Tsonga, Shona: its lean is no evidence against them) and Lingua is sure. Otherwise the text
+   * is und, or the source's hint when trusted (method {@code uncovered}).
    */
   private Result secondOpinion(Result found, String sample, String hint) {
     if (screen != null && screen.screen(sample).fit() >= settings.broadBelowFit) {
       return found;
     }
     BroadDetector.Opinion opinion = broad.judge(sample);
-    if (codes.contains(opinion.code())) {
-      return found;
-    }
     if (opinion.sure(settings.broadMinLead)) {
+      if (codes.contains(opinion.code())) {
+        return found;
+      }
       double confidence = 1 - 1 / opinion.lead();
       List<Candidate> candidates = opinion.second() == null ? List.of(new Candidate(opinion.code(), 1.0))
           : List.of(new Candidate(opinion.code(), 1.0), new Candidate(opinion.second(), 1 - confidence));
       return new Result(opinion.code(), found.script(), confidence, candidates, "broad_detector");
     }
-    if (LINGUA.contains(opinion.code()) || codes.contains(found.code()) && !broad.knows(found.code())) {
+    String lingua = found.code();
+    boolean linguaSure = found.confidence() != null && found.confidence() >= settings.linguaSureConfidence;
+    if (opinion.code().equals(lingua)) {
       return found;
     }
-    if (hint != null && settings.trustSourceHint) {
-      return new Result(hint, found.script(), null, found.candidates(), "source_declared");
+    if (LINGUA.contains(opinion.code())) {
+      return linguaSure ? found : uncovered(hint, found.script(), found.candidates());
     }
-    return new Result(LanguageCodes.UNDETERMINED, found.script(), null, found.candidates(), "uncovered");
+    boolean closeSecond = lingua.equals(opinion.second()) && opinion.lead() < settings.broadTieLead;
+    if (closeSecond || linguaSure && !broad.knows(lingua)) {
+      return found;
+    }
+    return uncovered(hint, found.script(), found.candidates());
+  }
+
+  /** Text in a language the gate cannot name: the source's hint when trusted, else und (method uncovered). */
+  private Result uncovered(String hint, String script, List<Candidate> candidates) {
+    if (hint != null && settings.trustSourceHint) {
+      return new Result(hint, script, null, candidates, "source_declared");
+    }
+    return new Result(LanguageCodes.UNDETERMINED, script, null, candidates, "uncovered");
   }
 
   /** Lingua's part: the script shortcut, the trigram screen, and Lingua itself on the close calls. */
@@ -252,6 +272,11 @@ public final class LanguageDetection {
     }
     return new Result(candidates.get(0).code(), script, confidence, candidates,
         settings.accuracy == Accuracy.LOW ? "lingua_low" : "lingua_high");
+  }
+
+  /** Whether a detector here can name this language: Lingua, the broad detector or a script rule (for reports). */
+  public static boolean nameable(String code) {
+    return LINGUA.contains(code) || BroadDetector.get().knows(code) || ScriptRules.load().names(code);
   }
 
   /** The trigram screen's verdict on a prepared text, for calibration: code null when it has none. */

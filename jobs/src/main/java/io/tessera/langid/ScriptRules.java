@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * The coverage gate's script rules, read from {@code conf/langid/script-languages.tsv}: scripts only a language
- * Lingua lacks writes (Ethiopic, Odia, Khmer...), letters that mark such a language within a shared script
- * (Assamese ৰ ৱ in Bengali script), and the shared scripts on which the broad detector is asked. Immutable.
+ * Lingua lacks writes (Odia, Khmer...), scripts several such languages write that no detector here tells apart
+ * (Tibetan: Tibetan and Dzongkha), letters that mark such a language within a script (Assamese ৰ ৱ in Bengali
+ * script), and the shared scripts on which the broad detector is asked. Immutable.
  */
 final class ScriptRules {
   static final String RESOURCE = "langid/script-languages.tsv";
@@ -26,7 +27,7 @@ final class ScriptRules {
 
   private record Marker(String language, Set<Integer> letters) {}
 
-  private final Map<UnicodeScript, String> only = new EnumMap<>(UnicodeScript.class);
+  private final Map<UnicodeScript, String> scriptLanguage = new EnumMap<>(UnicodeScript.class);
   private final Map<UnicodeScript, List<Marker>> markers = new EnumMap<>(UnicodeScript.class);
   private final Set<UnicodeScript> shared = EnumSet.noneOf(UnicodeScript.class);
 
@@ -41,8 +42,11 @@ final class ScriptRules {
       }
       UnicodeScript script = UnicodeScript.valueOf(f[0]);
       switch (f[1]) {
-        case "only" -> {
-          if (!Scripts.writers(script).isEmpty() || only.put(script, f[2]) != null) {
+        // A script of several languages that no detector here tells apart decides und: naming one would be a
+        // guess that is wrong for the others' text.
+        case "only", "several" -> {
+          String language = f[1].equals("only") ? f[2] : LanguageCodes.UNDETERMINED;
+          if (!Scripts.writers(script).isEmpty() || scriptLanguage.put(script, language) != null) {
             throw new IllegalStateException(RESOURCE + ": " + script + " is not one language's: " + line);
           }
         }
@@ -77,7 +81,10 @@ final class ScriptRules {
     return null;
   }
 
-  /** The language the rules give a prepared text whose letters are almost all in {@code script}, or null. */
+  /**
+   * The language the rules give a prepared text whose letters are almost all in {@code script} ({@code und} for a
+   * script of several languages without the letters of one of them), or null.
+   */
   String decide(UnicodeScript script, String text, int letterCount) {
     if (script == null) {
       return null;
@@ -88,7 +95,13 @@ final class ScriptRules {
         return marker.language();
       }
     }
-    return only.get(script);
+    return scriptLanguage.get(script);
+  }
+
+  /** Whether some rule names this language. */
+  boolean names(String code) {
+    return scriptLanguage.containsValue(code)
+        || markers.values().stream().flatMap(List::stream).anyMatch(m -> m.language().equals(code));
   }
 
   /** Scripts written both by Lingua's languages and by languages it lacks: the broad detector is asked. */
