@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -67,9 +65,6 @@ class S3aRunIT {
     }
     // Objects of the file-system backend are plain files: the sample corpus becomes s3a://tessera/input/...
     copyTree(Processes.sample(), blobs.resolve(BUCKET).resolve("input"));
-    // scripts/tessera builds on its first call; done here, the runs that overlap never build at the same time.
-    Processes.succeed(List.of(Processes.REPO.resolve("scripts/tessera").toString(), "--help"), Map.of(),
-        dir.resolve("help.log"), 600);
   }
 
   @AfterAll
@@ -85,18 +80,6 @@ class S3aRunIT {
   @Test
   @Timeout(value = 12, unit = TimeUnit.MINUTES)
   void s3aRunEqualsLocalRunWithCredentialsFromTheEnvironment() throws Exception {
-    // The local reference run is its own process and shares nothing with the S3A run: both run at once.
-    Path local = dir.resolve("local");
-    List<String> localRun = new ArrayList<>(List.of(Processes.REPO.resolve("scripts/tessera").toString()));
-    localRun.addAll(Processes.demo(local.toString(), sample -> Processes.sample().resolve(sample).toString()));
-    CompletableFuture<String> localDone = CompletableFuture.supplyAsync(() -> {
-      try {
-        return Processes.succeed(localRun, Map.of(), dir.resolve("local.log"), 600);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    });
-
     List<String> onS3 = tessera(Processes.demo("s3a://" + BUCKET + "/out", sample -> "s3a://" + BUCKET + "/input/"
         + sample));
     // With _SUCCESS files on, an S3A committer leaves its name in each job's _SUCCESS (a JSON summary).
@@ -104,7 +87,11 @@ class S3aRunIT {
     String log = Processes.succeed(onS3, Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY),
         dir.resolve("s3a-run.log"), 600);
     assertTrue(log.contains("succeeded"), log);
-    localDone.join();
+
+    Path local = dir.resolve("local");
+    List<String> localRun = new ArrayList<>(List.of(Processes.REPO.resolve("scripts/tessera").toString()));
+    localRun.addAll(Processes.demo(local.toString(), sample -> Processes.sample().resolve(sample).toString()));
+    Processes.succeed(localRun, Map.of(), dir.resolve("local.log"), 600);
 
     Path published = blobs.resolve(BUCKET).resolve("out");
     String success = Files.readString(published.resolve("_work/default/ingest/data/_SUCCESS"));
