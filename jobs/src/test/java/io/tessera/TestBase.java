@@ -9,12 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One local[2] SparkSession per test class, UI off, few shuffle partitions; repo paths for tests. */
 public abstract class TestBase {
+  /**
+   * Test inputs are tiny: compiling generated code for each query costs more than running it interpreted (seconds
+   * per pipeline stage). The ITs, which run scripts/tessera as users do, keep Spark's code generation.
+   */
+  public static final Map<String, String> TINY_INPUT_SQL = Map.of(
+      "spark.sql.codegen.wholeStage", "false",
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
   protected static SparkSession spark;
 
   @BeforeAll
@@ -27,6 +36,7 @@ public abstract class TestBase {
         .config("spark.default.parallelism", "2")
         .config("spark.sql.session.timeZone", "UTC");
     SparkSessions.HADOOP_DEFAULTS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
+    TINY_INPUT_SQL.forEach(builder::config);
     spark = builder.getOrCreate();
   }
 

@@ -128,6 +128,7 @@ class PublishFaultsTest extends TestBase {
           .toString(), "-Xmx1g"));
       command.addAll(List.of(Files.readString(repo().resolve("jobs/target/classes/spark-jvm-flags.txt")).trim()
           .split("\\s+")));
+      TINY_INPUT_SQL.forEach((key, value) -> command.add("-D" + key + "=" + value)); // Spark reads spark.* properties
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), KillDuringPublish.class.getName(), point,
           "run", "--source", "jsonl=" + input, "--output", out.toString(), "--set", "select.min_chars=70"));
       File log = dir.resolve("killed-" + point.replace(':', '-') + ".log").toFile();
