@@ -3,7 +3,6 @@ package io.tessera.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -22,22 +21,17 @@ class DevSetGoldTest {
   void everyLanguageHasTwentyTextsWithAndWithoutCountries() throws Exception {
     Map<String, int[]> byLanguage = new TreeMap<>(); // texts, with a country
     Set<String> ids = new HashSet<>();
-    try (var in = getClass().getClassLoader().getResourceAsStream(LanguageMentionEval.GOLD)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.startsWith("#") || line.isBlank() || line.startsWith("id\t")) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        assertEquals(4, f.length, line);
-        assertTrue(ids.add(f[0]), "twice: " + f[0]);
-        assertTrue(f[0].matches("(cldr-tz|cldr-emoji|udhr|quran|wvs7):.+"), "unknown source: " + f[0]);
-        int[] c = byLanguage.computeIfAbsent(f[1], k -> new int[2]);
-        c[0]++;
-        if (!f[2].isEmpty()) {
-          c[1]++;
-          for (String code : f[2].split(" ")) {
-            assertTrue(COUNTRIES.contains(code), "not an ISO 3166-1 code: " + code + " in " + line);
-          }
+    for (String[] f : MentionEval.goldRows(LanguageMentionEval.GOLD, "id")) {
+      String line = String.join("\t", f);
+      assertEquals(4, f.length, line);
+      assertTrue(ids.add(f[0]), "twice: " + f[0]);
+      assertTrue(f[0].matches("(cldr-tz|cldr-emoji|udhr|quran|wvs7):.+"), "unknown source: " + f[0]);
+      int[] c = byLanguage.computeIfAbsent(f[1], k -> new int[2]);
+      c[0]++;
+      if (!f[2].isEmpty()) {
+        c[1]++;
+        for (String code : f[2].split(" ")) {
+          assertTrue(COUNTRIES.contains(code), "not an ISO 3166-1 code: " + code + " in " + line);
         }
       }
     }

@@ -6,7 +6,6 @@ import io.tessera.TestBase;
 import io.tessera.config.TesseraConfig.TagSettings;
 import io.tessera.tagging.CultureTagger;
 import io.tessera.tagging.Gazetteer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -135,20 +134,8 @@ final class LanguageMentionEval {
   static List<Text> texts(Path devset, Path udhr) throws Exception {
     Sources sources = new Sources(devset, udhr);
     List<Text> out = new ArrayList<>();
-    try (var in = LanguageMentionEval.class.getClassLoader().getResourceAsStream(GOLD)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.startsWith("#") || line.isBlank() || line.startsWith("id\t")) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        Set<String> gold = new TreeSet<>();
-        for (String code : f[2].split(" ")) {
-          if (!code.isBlank()) {
-            gold.add(code);
-          }
-        }
-        out.add(new Text(f[0], f[1], gold, sources.text(f[0])));
-      }
+    for (String[] f : MentionEval.goldRows(GOLD, "id")) {
+      out.add(new Text(f[0], f[1], MentionEval.codes(f[2]), sources.text(f[0])));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import io.tessera.config.TesseraConfig.TagSettings;
 import io.tessera.pipeline.Pipeline;
 import io.tessera.tagging.CultureTagger;
 import io.tessera.tagging.Gazetteer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -310,21 +311,36 @@ public final class MentionEval {
 
   static Map<String, Set<String>> gold() throws Exception {
     Map<String, Set<String>> gold = new LinkedHashMap<>();
-    try (var in = MentionEval.class.getClassLoader().getResourceAsStream(GOLD)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.startsWith("#") || line.isBlank() || line.startsWith("page\t")) {
-          continue;
-        }
-        String[] f = line.split("\t", -1);
-        Set<String> codes = new TreeSet<>();
-        for (String code : f[1].split(" ")) {
-          if (!code.isBlank()) {
-            codes.add(code);
-          }
-        }
-        gold.put(f[0], codes);
-      }
+    for (String[] f : goldRows(GOLD, "page")) {
+      gold.put(f[0], codes(f[1]));
     }
     return gold;
+  }
+
+  /**
+   * The rows of a tab-separated gold file on the test classpath, split into fields: its comments, blank lines and
+   * header (the line whose first field is {@code header}) left out.
+   */
+  static List<String[]> goldRows(String resource, String header) throws IOException {
+    List<String[]> rows = new ArrayList<>();
+    try (var in = MentionEval.class.getClassLoader().getResourceAsStream(resource)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.startsWith("#") && !line.isBlank() && !line.startsWith(header + "\t")) {
+          rows.add(line.split("\t", -1));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** A gold field's country codes: space-separated, none when blank. */
+  static Set<String> codes(String field) {
+    Set<String> codes = new TreeSet<>();
+    for (String code : field.split(" ")) {
+      if (!code.isBlank()) {
+        codes.add(code);
+      }
+    }
+    return codes;
   }
 }
